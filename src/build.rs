@@ -1,0 +1,220 @@
+//! The build pipeline: load, validate, render into a fresh directory, then swap it in, so a
+//! failed build leaves the previous site exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::content::{self, Library};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::Links;
+use crate::render::{self, Ctx};
+use crate::validate;
+
+/// Where content comes from and where the site goes.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// Static assets copied to `/static/` (stylesheet).
+    pub static_dir: Option<PathBuf>,
+}
+
+/// The result of checking a content tree.
+pub struct Checked {
+    pub library: Option<Library>,
+    pub links: Option<Links>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Loads and validates a content tree; writes nothing.
+pub fn check(content_dir: &Path) -> Checked {
+    let (library, mut diags) = content::load(content_dir);
+    let links = library.as_ref().map(|lib| {
+        let links = Links::build(lib);
+        validate::validate(lib, &links, &mut diags);
+        links
+    });
+    finish(library, links, diags)
+}
+
+fn finish(library: Option<Library>, links: Option<Links>, diags: Diagnostics) -> Checked {
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    Checked {
+        library,
+        links,
+        diagnostics: diags.into_sorted(),
+        errors,
+        warnings,
+    }
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Content has errors; nothing was published.
+    #[error("内容有 {errors} 个错误，未发布")]
+    Invalid {
+        errors: usize,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Writing the site failed; the previous site is untouched.
+    #[error("写入网站文件失败：{0}")]
+    Io(#[from] io::Error),
+}
+
+/// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
+pub fn build(paths: &Paths) -> Result<Report, BuildError> {
+    let started = Instant::now();
+    let checked = check(&paths.content);
+    let (Some(lib), Some(links)) = (checked.library, checked.links) else {
+        return Err(BuildError::Invalid {
+            errors: checked.errors.max(1),
+            diagnostics: checked.diagnostics,
+        });
+    };
+    if checked.errors > 0 {
+        return Err(BuildError::Invalid {
+            errors: checked.errors,
+            diagnostics: checked.diagnostics,
+        });
+    }
+    let ctx = Ctx {
+        lib: &lib,
+        links: &links,
+        today: chrono::Local::now().date_naive(),
+    };
+    let pages = render::render_all(&ctx);
+    let staging = staging_dir(&paths.output)?;
+    let written = write_pages(&staging, &pages, paths.static_dir.as_deref());
+    let bytes = match written {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e.into());
+        }
+    };
+    swap_in(&staging, &paths.output)?;
+    Ok(Report {
+        pages: pages.len(),
+        bytes,
+        warnings: checked.diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A new empty directory beside `output` (same filesystem, so the swap is a rename).
+fn staging_dir(output: &Path) -> io::Result<PathBuf> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = parent.join(format!(".{name}.staging-{}-{nanos}", std::process::id()));
+    fs::create_dir(&dir)?;
+    Ok(dir)
+}
+
+fn write_pages(
+    dir: &Path,
+    pages: &[render::RenderedPage],
+    static_dir: Option<&Path>,
+) -> io::Result<u64> {
+    let bytes = pages
+        .par_iter()
+        .map(|p| {
+            let path = dir.join(&p.path);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, &p.html)?;
+            Ok(p.html.len() as u64)
+        })
+        .collect::<io::Result<Vec<u64>>>()?
+        .into_iter()
+        .sum();
+    let static_out = dir.join("static");
+    fs::create_dir_all(&static_out)?;
+    match static_dir {
+        Some(src) if src.is_dir() => {
+            for entry in fs::read_dir(src)? {
+                let entry = entry?;
+                if entry.file_type()?.is_file() {
+                    fs::copy(entry.path(), static_out.join(entry.file_name()))?;
+                }
+            }
+        }
+        _ => fs::write(static_out.join("style.css"), crate::STYLE_CSS)?,
+    }
+    Ok(bytes)
+}
+
+/// Puts `staging` where `output` is. On Linux both directories are exchanged in one atomic
+/// `renameat2(RENAME_EXCHANGE)`, so a reader never sees a missing or half-written site.
+fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
+    }
+    if exchange(staging, output).is_err() {
+        // Not atomic, but the window is two renames long and the old site is kept until the end.
+        let old = staging.with_extension("old");
+        fs::rename(output, &old)?;
+        if let Err(e) = fs::rename(staging, output) {
+            fs::rename(&old, output)?;
+            return Err(e);
+        }
+        return fs::remove_dir_all(&old);
+    }
+    // `staging` now holds the previous site.
+    fs::remove_dir_all(staging)
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated paths for the duration of the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
+}

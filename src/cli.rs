@@ -1,0 +1,189 @@
+//! The command line: one function per verb (`build`, `check`, `new`, `serve`), all of the same
+//! shape: parse options, call the library, print diagnostics, return an exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{self, BuildError, Paths};
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::{scaffold, server};
+
+#[derive(Parser)]
+#[command(
+    name = "gongshi",
+    version,
+    about = "城市管理行政执法公示平台：把内容目录编译成公示网站并提供服务"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Locations {
+    /// Content directory (内容目录).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Output directory for the built site.
+    #[arg(long, default_value = "public")]
+    output: PathBuf,
+    /// Static assets copied to /static/.
+    #[arg(long = "static", default_value = "static")]
+    static_dir: PathBuf,
+}
+
+impl Locations {
+    fn paths(&self) -> Paths {
+        Paths {
+            content: self.content.clone(),
+            output: self.output.clone(),
+            static_dir: Some(self.static_dir.clone()),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content and build the site into the output directory (构建网站).
+    Build(Locations),
+    /// Run every check and print diagnostics; writes nothing (检查内容).
+    Check {
+        /// Content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Create a new content file with every field commented (新建内容文件).
+    New {
+        /// agency | risk | power | exemption | benchmark | decision | case | page
+        kind: String,
+        /// The new item's id; a fresh one is chosen when omitted.
+        #[arg(long)]
+        id: Option<String>,
+        /// Content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Build the site, then serve it on 127.0.0.1 (构建并预览).
+    Serve {
+        #[command(flatten)]
+        locations: Locations,
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(loc) => run_build(&loc),
+        Command::Check { content } => run_check(&content),
+        Command::New { kind, id, content } => run_new(&kind, id.as_deref(), &content),
+        Command::Serve { locations, port } => run_serve(&locations, port),
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn run_check(content: &std::path::Path) -> ExitCode {
+    let checked = build::check(content);
+    print_diagnostics(&checked.diagnostics);
+    eprintln!(
+        "检查完成：共 {} 个错误，{} 个警告",
+        checked.errors, checked.warnings
+    );
+    if checked.errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_build(loc: &Locations) -> ExitCode {
+    match build::build(&loc.paths()) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            eprintln!(
+                "构建完成：{} 个页面，{:.1} MB，用时 {:.2} 秒，{} 个警告，输出到 {}",
+                report.pages,
+                report.bytes as f64 / 1_048_576.0,
+                report.elapsed.as_secs_f64(),
+                report.warnings.len(),
+                loc.output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_build_error(e),
+    }
+}
+
+fn report_build_error(e: BuildError) -> ExitCode {
+    if let BuildError::Invalid { diagnostics, .. } = &e {
+        print_diagnostics(diagnostics);
+    }
+    eprintln!("构建失败：{e}；原有网站保持不变");
+    ExitCode::FAILURE
+}
+
+fn run_new(kind: &str, id: Option<&str>, content: &std::path::Path) -> ExitCode {
+    let Some(kind) = Kind::from_cli_name(kind) else {
+        let names: Vec<_> = Kind::ALL.iter().map(|k| k.cli_name()).collect();
+        eprintln!("未知的内容类别 `{kind}`，可选：{}", names.join("、"));
+        return ExitCode::FAILURE;
+    };
+    let today = chrono::Local::now().date_naive();
+    match scaffold::create(content, kind, id, today) {
+        Ok(path) => {
+            println!("{}", path.display());
+            eprintln!(
+                "已新建{}文件：{}。把“待填写”替换为实际内容，再运行 gongshi check。",
+                kind.label(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("新建文件失败：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_serve(loc: &Locations, port: u16) -> ExitCode {
+    let code = run_build(loc);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("无法启动服务：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = server::AppState {
+        public_dir: loc.output.clone(),
+    };
+    let result = runtime.block_on(async move {
+        let listener = server::bind(port).await?;
+        eprintln!(
+            "网站已启动：http://{}/ （按 Ctrl-C 停止）",
+            listener.local_addr()?
+        );
+        server::serve(listener, state).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("服务出错：{e}（端口 {port} 可能已被占用，可用 --port 指定其他端口）");
+            ExitCode::FAILURE
+        }
+    }
+}

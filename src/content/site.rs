@@ -1,0 +1,101 @@
+//! Site settings (`site.toml`) and the staff-editable lay-to-legal synonym table (`synonyms.toml`).
+
+use serde::Deserialize;
+
+use super::model::AgencyId;
+
+/// A public telephone channel (hotline), shown on every page footer and the remedies guide.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub name: String,
+    pub number: String,
+}
+
+/// Publication periods in months, by penalty class (公示期限). Local rules differ, so these are settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PeriodMonths {
+    /// 警告、通报批评: in principle not published, at most 3 months.
+    pub warning: u32,
+    /// 简易程序 penalties.
+    pub simple: u32,
+    /// Ordinary penalties: 3 months to 1 year.
+    pub ordinary: u32,
+    /// Serious penalties: 1 to 3 years.
+    pub serious: u32,
+}
+
+impl Default for PeriodMonths {
+    fn default() -> Self {
+        PeriodMonths {
+            warning: 3,
+            simple: 3,
+            ordinary: 12,
+            serious: 36,
+        }
+    }
+}
+
+/// Deadlines (in working days) and publication periods.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publication {
+    /// 国办发〔2018〕118号: penalty decisions within 7 working days.
+    pub decision_deadline_days: u32,
+    /// 行政处罚法 第四十八条: withdrawal within 3 working days.
+    pub withdrawal_deadline_days: u32,
+    pub period_months: PeriodMonths,
+}
+
+impl Default for Publication {
+    fn default() -> Self {
+        Publication {
+            decision_deadline_days: 7,
+            withdrawal_deadline_days: 3,
+            period_months: PeriodMonths::default(),
+        }
+    }
+}
+
+/// `content/site.toml`: who publishes, their public channels, vocabularies and legal settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    pub name: String,
+    pub short_name: String,
+    pub region: String,
+    pub base_url: String,
+    /// When true, every page carries a visible 示例数据 notice.
+    #[serde(default)]
+    pub sample_data: bool,
+    pub default_agency: AgencyId,
+    /// 领域 vocabulary, in the order lists present it.
+    pub domains: Vec<String>,
+    /// 行政相对人 vocabulary, in the order the self-check presents it.
+    pub audiences: Vec<String>,
+    #[serde(default)]
+    pub hotlines: Vec<Hotline>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub publication: Publication,
+}
+
+/// One row of the synonym table: what the public types, and the words the lists use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub lay: Vec<String>,
+    pub legal: Vec<String>,
+}
+
+/// `content/synonyms.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    #[serde(default)]
+    pub synonym: Vec<Synonym>,
+}

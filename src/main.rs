@@ -1,0 +1,5 @@
+//! Command-line entry point; all work happens in the library.
+
+fn main() -> std::process::ExitCode {
+    gongshi::cli::main()
+}

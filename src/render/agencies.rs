@@ -1,0 +1,116 @@
+//! 执法主体 and 事前公开: the agencies list and each agency's disclosure page.
+
+use maud::html;
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage, url};
+use crate::content::Item;
+use crate::content::model::*;
+
+pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let body = html! {
+        p { "谁执法谁公示。以下执法主体在执法前公开主体资格、职责、依据、程序、执法人员和监督渠道。" }
+        ul.cards {
+            @for a in &lib.agencies {
+                li {
+                    h2 { a href=(url::agency(a.meta.id.as_str())) { (a.meta.name) } }
+                    p { "地址：" (a.meta.address) }
+                    p { "电话：" (a.meta.phone) "　投诉监督：" (a.meta.complaint_phone) }
+                }
+            }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "执法主体与事前公开",
+            section: Section::Agencies,
+            crumbs: vec![],
+            lead: Some("执法主体、职责、依据、程序、执法人员和监督渠道。".into()),
+            body,
+        },
+    );
+    vec![RenderedPage::at("/agencies/", markup)]
+}
+
+pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Agency>) -> RenderedPage {
+    let (lib, links) = (ctx.lib, ctx.links);
+    let m = &item.meta;
+    let powers = links.agency_powers[n].len();
+    let decisions = links.agency_decisions[n]
+        .iter()
+        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+        .count();
+    let mut rows = vec![
+        ("名称", html! { (m.name) }),
+        (
+            "地址",
+            html! { (m.address) @if let Some(p) = &m.postcode { "（邮编 " (p) "）" } },
+        ),
+        (
+            "办公电话",
+            html! { a href={ "tel:" (m.phone) } { (m.phone) } },
+        ),
+        (
+            "投诉监督电话",
+            html! { a href={ "tel:" (m.complaint_phone) } { (m.complaint_phone) } },
+        ),
+        (
+            "电子邮箱",
+            html! { a href={ "mailto:" (m.email) } { (m.email) } },
+        ),
+        ("办公时间", html! { (m.office_hours) }),
+        ("行政复议机关", html! { (m.government) }),
+    ];
+    rows.push(("信息更新", layout::date(m.updated)));
+    let body = html! {
+        (layout::fields(rows))
+        (layout::prose(&item.body))
+        section { h2 { "主要职责" } ol { @for d in &m.duties { li { (d) } } } }
+        section { h2 { "执法依据" } ul { @for l in &m.legal_basis { li { "《" (l) "》" } } } }
+        section { h2 { "执法程序" } ul { @for p in &m.procedures { li { (p) } } } }
+        section {
+            h2 { "权责事项与处罚决定" }
+            p { "本机关实施的权责事项 " (powers) " 项，见" a href="/powers/" { "权责清单" } "；已公开的处罚决定 " (decisions) " 件，见" a href="/decisions/" { "处罚决定公开" } "。" }
+        }
+        @if !m.staff.is_empty() {
+            section {
+                h2 { "执法人员" }
+                p { "执法人员执法时应当主动出示执法证件。可以凭证号核实身份。" }
+                table.list {
+                    thead { tr { th scope="col" { "姓名" } th scope="col" { "执法证号" } th scope="col" { "所在单位" } } }
+                    tbody { @for s in &m.staff {
+                        tr { td data-label="姓名" { (s.name) } td data-label="执法证号" { (s.certificate) } td data-label="所在单位" { (s.unit.as_deref().unwrap_or("—")) } }
+                    } }
+                }
+            }
+        }
+        @if !m.cameras.is_empty() {
+            section {
+                h2 { "固定执法摄像设备位置" }
+                table.list {
+                    thead { tr { th scope="col" { "位置" } th scope="col" { "主要用途" } } }
+                    tbody { @for c in &m.cameras {
+                        tr { td data-label="位置" { (c.location) } td data-label="主要用途" { (c.purpose) } }
+                    } }
+                }
+            }
+        }
+        section {
+            h2 { "救济与监督" }
+            p { "对本机关作出的行政处罚不服的，可以向" (m.government) "申请行政复议，或者依法提起行政诉讼。对执法人员的行为有意见，可以拨打投诉监督电话 " (m.complaint_phone) "，或拨打 12345。见" a href="/remedies/" { "权利救济指南" } "。" }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: &m.name,
+            section: Section::Agencies,
+            crumbs: vec![("执法主体与事前公开".into(), "/agencies/".into())],
+            lead: Some("事前公开：主体、职责、依据、程序、人员、监督渠道。".into()),
+            body,
+        },
+    );
+    RenderedPage::at(&url::agency(m.id.as_str()), markup)
+}

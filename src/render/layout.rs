@@ -1,0 +1,284 @@
+//! The one page layout (header, navigation, sample-data notice, footer) and the small
+//! components every page kind shares: badges, legal citations, link lists, field lists.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::{Ctx, url};
+use crate::content::model::*;
+use crate::markdown::Markdown;
+
+/// Top-level sections, for the navigation and `aria-current`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Risks,
+    Powers,
+    Exemptions,
+    Benchmarks,
+    Decisions,
+    Cases,
+    Agencies,
+    Remedies,
+    Pages,
+}
+
+const NAV: &[(Section, &str, &str)] = &[
+    (Section::Home, "/", "首页"),
+    (Section::Risks, "/risks/", "风险防控清单"),
+    (Section::Powers, "/powers/", "权责清单"),
+    (Section::Exemptions, "/exemptions/", "两轻一免"),
+    (Section::Benchmarks, "/benchmarks/", "裁量基准"),
+    (Section::Decisions, "/decisions/", "处罚决定"),
+    (Section::Cases, "/cases/", "典型案例"),
+    (Section::Agencies, "/agencies/", "执法主体"),
+    (Section::Remedies, "/remedies/", "权利救济"),
+];
+
+/// A page: title, where it sits, breadcrumbs (label, address), and its main content.
+pub struct PageSpec<'a> {
+    pub title: &'a str,
+    pub section: Section,
+    pub crumbs: Vec<(String, String)>,
+    /// One sentence under the title saying what the page is for.
+    pub lead: Option<String>,
+    pub body: Markup,
+}
+
+pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
+    let site = &ctx.lib.site;
+    let full_title = if spec.section == Section::Home {
+        site.name.clone()
+    } else {
+        format!("{} - {}", spec.title, site.short_name)
+    };
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                @if let Some(lead) = &spec.lead { meta name="description" content=(lead); }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                a.skip href="#main" { "跳到正文" }
+                @if site.sample_data {
+                    div.sample-notice role="note" {
+                        strong { "示例数据" }
+                        "：本站所有内容均为虚构的示例，用于演示平台功能，不是真实的执法信息。"
+                    }
+                }
+                header.site-header {
+                    div.wrap {
+                        a.brand href="/" {
+                            span.brand-name { (site.name) }
+                            span.brand-sub { "行政执法公示与法律风险防控平台" }
+                        }
+                        form.search-form action="/search" method="get" role="search" {
+                            label for="site-q" { "搜索" }
+                            input #site-q type="search" name="q" placeholder="如：门口摆摊、招牌、油烟" autocomplete="off";
+                            button type="submit" { "搜索" }
+                        }
+                    }
+                    nav.site-nav aria-label="主导航" {
+                        ul.wrap {
+                            @for (section, href, label) in NAV {
+                                li {
+                                    @if *section == spec.section {
+                                        a href=(href) aria-current="page" { (label) }
+                                    } @else {
+                                        a href=(href) { (label) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main.wrap tabindex="-1" {
+                    @if !spec.crumbs.is_empty() {
+                        nav.crumbs aria-label="当前位置" {
+                            ol {
+                                li { a href="/" { "首页" } }
+                                @for (label, href) in &spec.crumbs {
+                                    li { a href=(href) { (label) } }
+                                }
+                                li aria-current="page" { (spec.title) }
+                            }
+                        }
+                    }
+                    h1 { (spec.title) }
+                    @if let Some(lead) = &spec.lead { p.lead { (lead) } }
+                    (spec.body)
+                }
+                (footer(ctx))
+            }
+        }
+    }
+}
+
+fn footer(ctx: &Ctx<'_>) -> Markup {
+    let site = &ctx.lib.site;
+    html! {
+        footer.site-footer {
+            div.wrap {
+                p { strong { (site.name) } }
+                @if !site.hotlines.is_empty() {
+                    ul.channels aria-label="咨询与投诉电话" {
+                        @for h in &site.hotlines {
+                            li { (h.name) "：" a href={ "tel:" (h.number) } { (h.number) } }
+                        }
+                    }
+                }
+                @for e in &site.emails {
+                    p { "电子邮箱：" a href={ "mailto:" (e) } { (e) } }
+                }
+                @for a in &site.addresses {
+                    p { "地址：" (a) }
+                }
+                p.footer-links {
+                    a href=(url::page("about")) { "关于本平台" }
+                    " · "
+                    a href=(url::page("how-to-read")) { "如何阅读清单" }
+                    " · "
+                    a href="/remedies/" { "权利救济" }
+                }
+                @if site.sample_data {
+                    p.sample-foot { "本站为示例站点，数据均为虚构。" }
+                }
+            }
+        }
+    }
+}
+
+/// Rendered markdown body; safe because raw HTML was dropped when it was parsed.
+pub fn prose(body: &Markdown) -> Markup {
+    html! {
+        @if !body.html.trim().is_empty() {
+            div.prose { (PreEscaped(&body.html)) }
+        }
+    }
+}
+
+pub fn item_status(status: ItemStatus) -> Markup {
+    let class = match status {
+        ItemStatus::Current => "badge status-current",
+        ItemStatus::Amended => "badge status-amended",
+        ItemStatus::Repealed => "badge status-repealed",
+    };
+    html! { span class=(class) { (status.label()) } }
+}
+
+pub fn level_badge(level: RiskLevel) -> Markup {
+    let class = match level {
+        RiskLevel::High => "badge level-high",
+        RiskLevel::Medium => "badge level-medium",
+        RiskLevel::Low => "badge level-low",
+    };
+    html! { span class=(class) { (level.label()) "风险" } }
+}
+
+pub fn decision_status(status: DecisionStatus) -> Markup {
+    let class = if status.is_withdrawn() {
+        "badge status-repealed"
+    } else {
+        "badge status-current"
+    };
+    html! { span class=(class) { (status.label()) } }
+}
+
+/// A list of legal citations with their excerpts.
+pub fn legal_refs(refs: &[LegalRef]) -> Markup {
+    html! {
+        @if refs.is_empty() {
+            p.muted { "（无）" }
+        } @else {
+            ul.legal {
+                @for r in refs {
+                    li {
+                        span.cite { (r.cite()) }
+                        @if let Some(t) = &r.text { blockquote { (t) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A definition list of (label, value) rows.
+pub fn fields(rows: Vec<(&str, Markup)>) -> Markup {
+    html! {
+        dl.fields {
+            @for (k, v) in rows {
+                div { dt { (k) } dd { (v) } }
+            }
+        }
+    }
+}
+
+/// A list of links, or a muted note when empty.
+pub fn link_list(items: Vec<(String, String)>, empty: &str) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p.muted { (empty) }
+        } @else {
+            ul.links {
+                @for (href, label) in items { li { a href=(href) { (label) } } }
+            }
+        }
+    }
+}
+
+/// The dates and status every list item shows (动态调整).
+pub fn item_dates(
+    effective: Date,
+    updated: Date,
+    status: ItemStatus,
+) -> Vec<(&'static str, Markup)> {
+    vec![
+        ("状态", item_status(status)),
+        (
+            "生效日期",
+            html! { time datetime=(effective.iso()) { (effective.zh()) } },
+        ),
+        (
+            "最近修改",
+            html! { time datetime=(updated.iso()) { (updated.zh()) } },
+        ),
+    ]
+}
+
+pub fn date(d: Date) -> Markup {
+    html! { time datetime=(d.iso()) { (d.zh()) } }
+}
+
+/// Amount in yuan, grouped the Chinese way: `12,000元`.
+pub fn yuan(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}元")
+}
+
+/// Table of contents for grouped lists: (anchor, label, count).
+pub fn toc(groups: &[(String, String, usize)]) -> Markup {
+    html! {
+        nav.toc aria-label="本页目录" {
+            ul {
+                @for (anchor, label, count) in groups {
+                    li { a href={ "#" (anchor) } { (label) } " " span.count { "(" (count) ")" } }
+                }
+            }
+        }
+    }
+}
+
+/// Anchor for a group heading; ids must be ASCII-safe but may be any stable string.
+pub fn anchor(prefix: &str, n: usize) -> String {
+    format!("{prefix}-{n}")
+}

@@ -1,0 +1,156 @@
+//! Turning a validated library into HTML pages: the shared context, web addresses, and the
+//! list of every page the site has. Each page kind lives in its own module.
+
+mod agencies;
+mod benchmarks;
+mod cases;
+mod decisions;
+mod exemptions;
+pub mod layout;
+mod pages;
+mod powers;
+mod risks;
+
+use rayon::prelude::*;
+
+use crate::content::Library;
+use crate::links::Links;
+
+/// Everything a page needs to render.
+pub struct Ctx<'a> {
+    pub lib: &'a Library,
+    pub links: &'a Links,
+    /// The build date, used for "as of" notes on computed deadlines.
+    pub today: chrono::NaiveDate,
+}
+
+/// One output page: its path under the site root (`risks/R-001-1/index.html`) and its HTML.
+pub struct RenderedPage {
+    pub path: String,
+    pub html: String,
+}
+
+impl RenderedPage {
+    fn at(url: &str, markup: maud::Markup) -> Self {
+        let trimmed = url.trim_start_matches('/');
+        let path = if trimmed.is_empty() || trimmed.ends_with('/') {
+            format!("{trimmed}index.html")
+        } else {
+            trimmed.to_string()
+        };
+        RenderedPage {
+            path,
+            html: markup.into_string(),
+        }
+    }
+}
+
+/// Web addresses of every page kind; the one place URLs are spelled.
+pub mod url {
+    pub fn risk(id: &str) -> String {
+        format!("/risks/{id}/")
+    }
+    pub fn power(id: &str) -> String {
+        format!("/powers/{id}/")
+    }
+    pub fn exemption(id: &str) -> String {
+        format!("/exemptions/{id}/")
+    }
+    pub fn benchmark(id: &str) -> String {
+        format!("/benchmarks/{id}/")
+    }
+    pub fn decision(id: &str) -> String {
+        format!("/decisions/{id}/")
+    }
+    pub fn decision_year(year: i32, page: usize) -> String {
+        if page <= 1 {
+            format!("/decisions/{year}/")
+        } else {
+            format!("/decisions/{year}/page/{page}/")
+        }
+    }
+    pub fn case(id: &str) -> String {
+        format!("/cases/{id}/")
+    }
+    pub fn agency(id: &str) -> String {
+        format!("/agencies/{id}/")
+    }
+    pub fn page(id: &str) -> String {
+        if id == super::pages::REMEDIES {
+            "/remedies/".to_string()
+        } else {
+            format!("/pages/{id}/")
+        }
+    }
+}
+
+/// Renders every page of the site, in parallel.
+pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let mut jobs: Vec<Box<dyn Fn() -> Vec<RenderedPage> + Sync + '_>> = vec![
+        Box::new(|| pages::home(ctx)),
+        Box::new(|| pages::remedies(ctx)),
+        Box::new(|| pages::not_found(ctx)),
+        Box::new(|| risks::list(ctx)),
+        Box::new(|| powers::list(ctx)),
+        Box::new(|| exemptions::list(ctx)),
+        Box::new(|| benchmarks::list(ctx)),
+        Box::new(|| cases::list(ctx)),
+        Box::new(|| agencies::list(ctx)),
+        Box::new(|| decisions::lists(ctx)),
+    ];
+    jobs.push(Box::new(|| {
+        lib.risks
+            .par_iter()
+            .map(|i| risks::detail(ctx, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.powers
+            .par_iter()
+            .enumerate()
+            .map(|(n, i)| powers::detail(ctx, n, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.exemptions
+            .par_iter()
+            .enumerate()
+            .map(|(n, i)| exemptions::detail(ctx, n, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.benchmarks
+            .par_iter()
+            .enumerate()
+            .map(|(n, i)| benchmarks::detail(ctx, n, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.decisions
+            .par_iter()
+            .enumerate()
+            .map(|(n, i)| decisions::detail(ctx, n, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.cases
+            .par_iter()
+            .map(|i| cases::detail(ctx, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.agencies
+            .par_iter()
+            .enumerate()
+            .map(|(n, i)| agencies::detail(ctx, n, i))
+            .collect()
+    }));
+    jobs.push(Box::new(|| {
+        lib.pages
+            .par_iter()
+            .filter_map(|i| pages::free_page(ctx, i))
+            .collect()
+    }));
+    jobs.par_iter().flat_map(|job| job()).collect()
+}

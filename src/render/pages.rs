@@ -1,0 +1,186 @@
+//! The home page, free pages, the remedies guide and the not-found page.
+
+use maud::html;
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage, url};
+use crate::content::Item;
+use crate::content::model::*;
+
+/// Id of the free page whose body becomes the remedies guide at `/remedies/`.
+pub const REMEDIES: &str = "remedies";
+
+pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let published: Vec<&Item<Decision>> = lib
+        .decisions
+        .iter()
+        .filter(|d| !d.meta.status.is_withdrawn())
+        .take(5)
+        .collect();
+    let publishing = lib.pages.iter().any(|p| p.meta.id.as_str() == "publishing");
+    let body = html! {
+        form.hero-search action="/search" method="get" role="search" aria-label="查找规定、风险和处罚决定" {
+            label for="home-q" { "想做什么、遇到什么事，直接输入：" }
+            div.row {
+                input #home-q type="search" name="q" placeholder="如：门口摆摊、装修垃圾、油烟、被罚款不服";
+                button type="submit" { "搜索" }
+            }
+            p.examples {
+                "常见问题："
+                @for q in ["门口摆摊", "招牌", "装修垃圾", "油烟", "第一次违规罚不罚", "被罚款了不服怎么办"] {
+                    a href={ "/search?q=" (q) } { (q) } " "
+                }
+            }
+        }
+        div.entries {
+            section.entry {
+                h2 { "我是商户：经营前查风险" }
+                p { "开店、装修、设招牌、摆摊前，先看看哪些做法会违法，怎样做才合规，第一次轻微违法能不能免罚。" }
+                ul {
+                    li { a href="/risks/" { "法律风险防控清单" } "（" (lib.risks.len()) " 项）" }
+                    li { a href="/exemptions/" { "包容免罚与从轻减轻清单" } "（" (lib.exemptions.len()) " 项）" }
+                    li { a href="/benchmarks/" { "行政处罚裁量基准" } "（" (lib.benchmarks.len()) " 项）" }
+                }
+            }
+            section.entry {
+                h2 { "我是市民：查处罚决定与权责" }
+                p { "查询执法机关作出的处罚决定、它有哪些权力和责任、对处罚不服怎么办。" }
+                ul {
+                    li { a href="/decisions/" { "行政处罚决定公开" } }
+                    li { a href="/powers/" { "权责清单" } "（" (lib.powers.len()) " 项）" }
+                    li { a href="/agencies/" { "执法主体与事前公开" } }
+                    li { a href="/remedies/" { "权利救济指南" } }
+                }
+            }
+            section.entry {
+                h2 { "我是工作人员：如何发布" }
+                p { "清单和处罚决定通过合并请求发布，提交前由检查程序拦下个人信息、错误引用和超期记录。" }
+                ul {
+                    @if publishing { li { a href=(url::page("publishing")) { "发布指南" } } }
+                    li { a href=(url::page("how-to-read")) { "如何阅读各类清单" } }
+                    li { a href="/cases/" { "典型案例" } }
+                }
+            }
+        }
+        section {
+            h2 { "最新公开的处罚决定" }
+            ul.links {
+                @for d in &published {
+                    li { a href=(url::decision(d.meta.id.as_str())) { (d.meta.number) } "　" (d.meta.violation) "（" (d.meta.penalty_summary()) "）" }
+                }
+            }
+            p { a href="/decisions/" { "查看全部处罚决定" } }
+        }
+        @if !lib.pages.is_empty() {
+            section {
+                h2 { "了解更多" }
+                ul.links {
+                    @for p in &lib.pages {
+                        li { a href=(url::page(p.meta.id.as_str())) { (p.meta.title) } @if let Some(s) = &p.meta.summary { "：" (s) } }
+                    }
+                }
+            }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: &lib.site.name,
+            section: Section::Home,
+            crumbs: vec![],
+            lead: Some("行政执法公示与法律风险防控：先知道规矩，再放心经营。".into()),
+            body,
+        },
+    );
+    vec![RenderedPage::at("/", markup)]
+}
+
+pub fn free_page(ctx: &Ctx<'_>, item: &Item<Page>) -> Option<RenderedPage> {
+    if item.meta.id.as_str() == REMEDIES {
+        return None; // rendered by `remedies`
+    }
+    let body = html! {
+        (layout::prose(&item.body))
+        p.updated { "更新日期：" (layout::date(item.meta.updated)) }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: &item.meta.title,
+            section: Section::Pages,
+            crumbs: vec![],
+            lead: item.meta.summary.clone(),
+            body,
+        },
+    );
+    Some(RenderedPage::at(&url::page(item.meta.id.as_str()), markup))
+}
+
+/// The remedies guide: the staff-written body plus every channel from settings and agencies.
+pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let page = lib.pages.iter().find(|p| p.meta.id.as_str() == REMEDIES);
+    let body = html! {
+        section.channels-box {
+            h2 { "咨询、投诉和监督渠道" }
+            ul {
+                @for h in &lib.site.hotlines { li { (h.name) "：" a href={ "tel:" (h.number) } { (h.number) } } }
+                @for e in &lib.site.emails { li { "电子邮箱：" a href={ "mailto:" (e) } { (e) } } }
+                @for a in &lib.agencies {
+                    li { (a.meta.name) "：投诉监督电话 " a href={ "tel:" (a.meta.complaint_phone) } { (a.meta.complaint_phone) } "；行政复议机关：" (a.meta.government) }
+                }
+            }
+        }
+        @match page {
+            Some(p) => {
+                (layout::prose(&p.body))
+                p.updated { "更新日期：" (layout::date(p.meta.updated)) }
+            }
+            None => {
+                ul {
+                    li { "作出处罚决定前，您有权陈述、申辩（行政处罚法第四十五条）。" }
+                    li { "对处罚决定不服，可以自知道之日起 60 日内申请行政复议（行政复议法第二十条）。" }
+                    li { "也可以自知道之日起 6 个月内提起行政诉讼（行政诉讼法第四十六条）。" }
+                }
+            }
+        }
+    };
+    let title = page.map_or("权利救济指南", |p| p.meta.title.as_str());
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title,
+            section: Section::Remedies,
+            crumbs: vec![],
+            lead: Some(
+                "收到责令改正通知书、行政处罚事先告知书或决定书后，您可以做什么、在什么期限内做。"
+                    .into(),
+            ),
+            body,
+        },
+    );
+    vec![RenderedPage::at("/remedies/", markup)]
+}
+
+pub fn not_found(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let body = html! {
+        p { "您要找的页面不存在，可能已经调整或撤回。" }
+        ul.links {
+            li { a href="/" { "返回首页" } }
+            li { a href="/risks/" { "法律风险防控清单" } }
+            li { a href="/decisions/" { "行政处罚决定公开" } }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "页面不存在",
+            section: Section::Pages,
+            crumbs: vec![],
+            lead: None,
+            body,
+        },
+    );
+    vec![RenderedPage::at("/404.html", markup)]
+}

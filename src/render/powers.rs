@@ -1,0 +1,160 @@
+//! 权责清单: the list grouped by 职权类型, and one page per power item.
+
+use maud::html;
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage, url};
+use crate::content::Item;
+use crate::content::model::*;
+
+fn agency_name<'a>(ctx: &'a Ctx<'_>, id: &'a AgencyId) -> &'a str {
+    ctx.links
+        .agencies
+        .get(id.as_str())
+        .map_or(id.as_str(), |i| ctx.lib.agencies[i].meta.name.as_str())
+}
+
+pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let groups: Vec<(usize, PowerType, Vec<&Item<PowerItem>>)> = PowerType::ALL
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            (
+                n,
+                *t,
+                lib.powers
+                    .iter()
+                    .filter(|p| p.meta.power_type == *t)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, _, v)| !v.is_empty())
+        .collect();
+    let toc: Vec<_> = groups
+        .iter()
+        .map(|(n, t, v)| (layout::anchor("type", *n), t.label().to_string(), v.len()))
+        .collect();
+    let body = html! {
+        p { "共 " (lib.powers.len()) " 项。权责清单列明执法机关可以做什么、依据是什么、每个环节负什么责任、出了问题怎样追责。清单以外的事项，执法机关不得实施。" }
+        (layout::toc(&toc))
+        @for (n, t, items) in &groups {
+            section.group {
+                h2 id=(layout::anchor("type", *n)) { (t.label()) }
+                table.list {
+                    caption.visually-hidden { (t.label()) "事项" }
+                    thead { tr {
+                        th scope="col" { "事项编码" } th scope="col" { "事项名称" } th scope="col" { "领域" }
+                        th scope="col" { "实施主体" } th scope="col" { "设定依据" } th scope="col" { "状态" }
+                    } }
+                    tbody {
+                        @for p in items {
+                            tr {
+                                td data-label="事项编码" { (p.meta.id) }
+                                td data-label="事项名称" { a href=(url::power(p.meta.id.as_str())) { (p.meta.title) } }
+                                td data-label="领域" { (p.meta.domain) }
+                                td data-label="实施主体" { (agency_name(ctx, &p.meta.agency)) }
+                                td data-label="设定依据" { (p.meta.basis.iter().map(LegalRef::cite).collect::<Vec<_>>().join("；")) }
+                                td data-label="状态" { (layout::item_status(p.meta.status)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "权责清单",
+            section: Section::Powers,
+            crumbs: vec![],
+            lead: Some("执法机关的每一项职权、依据、责任和追责情形。".into()),
+            body,
+        },
+    );
+    vec![RenderedPage::at("/powers/", markup)]
+}
+
+pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<PowerItem>) -> RenderedPage {
+    let (lib, links) = (ctx.lib, ctx.links);
+    let m = &item.meta;
+    let agency_link = match links.agencies.get(m.agency.as_str()) {
+        Some(a) => {
+            html! { a href=(url::agency(m.agency.as_str())) { (lib.agencies[a].meta.name) } }
+        }
+        None => html! { (m.agency) },
+    };
+    let mut rows = vec![
+        ("事项编码", html! { (m.id) }),
+        ("职权类型", html! { (m.power_type.label()) }),
+        ("领域", html! { (m.domain) }),
+        ("实施主体", agency_link),
+        (
+            "监督电话",
+            html! { a href={ "tel:" (m.supervision_phone) } { (m.supervision_phone) } },
+        ),
+    ];
+    rows.extend(layout::item_dates(m.effective, m.updated, m.status));
+    let risks: Vec<_> = links.power_risks[n]
+        .iter()
+        .map(|&i| &lib.risks[i])
+        .map(|r| {
+            (
+                url::risk(r.meta.id.as_str()),
+                format!("{}（{}风险）", r.meta.title, r.meta.level.label()),
+            )
+        })
+        .collect();
+    let exemptions: Vec<_> = links.power_exemptions[n]
+        .iter()
+        .map(|&i| &lib.exemptions[i])
+        .map(|e| {
+            (
+                url::exemption(e.meta.id.as_str()),
+                format!("【{}】{}", e.meta.kind.label(), e.meta.title),
+            )
+        })
+        .collect();
+    let benchmarks: Vec<_> = links.power_benchmarks[n]
+        .iter()
+        .map(|&i| &lib.benchmarks[i])
+        .map(|b| (url::benchmark(b.meta.id.as_str()), b.meta.title.clone()))
+        .collect();
+    let decided = links.power_decisions[n]
+        .iter()
+        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+        .count();
+    let body = html! {
+        (layout::fields(rows))
+        section { h2 { "设定依据" } (layout::legal_refs(&m.basis)) }
+        section {
+            h2 { "责任事项" }
+            table.list {
+                thead { tr { th scope="col" { "环节" } th scope="col" { "责任" } } }
+                tbody {
+                    @for r in &m.responsibilities {
+                        tr { td data-label="环节" { (r.stage) } td data-label="责任" { (r.duty) } }
+                    }
+                }
+            }
+        }
+        section { h2 { "追责情形" } ul { @for a in &m.accountability { li { (a) } } } }
+        (layout::prose(&item.body))
+        section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
+        section { h2 { "包容免罚与从轻减轻" } (layout::link_list(exemptions, "（无）")) }
+        section { h2 { "裁量基准" } (layout::link_list(benchmarks, "（无）")) }
+        p { "依本事项作出并公开的处罚决定：" (decided) " 件。" a href="/decisions/" { "查看处罚决定" } }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: &m.title,
+            section: Section::Powers,
+            crumbs: vec![("权责清单".into(), "/powers/".into())],
+            lead: Some(format!("{} · {}", m.power_type.label(), m.domain)),
+            body,
+        },
+    );
+    RenderedPage::at(&url::power(m.id.as_str()), markup)
+}

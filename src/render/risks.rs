@@ -1,0 +1,212 @@
+//! 法律风险防控清单: the list grouped by 领域 and 风险等级, and one page per risk point.
+
+use maud::html;
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage, url};
+use crate::content::Item;
+use crate::content::model::*;
+
+pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let groups: Vec<(usize, &String, Vec<&Item<RiskPoint>>)> = lib
+        .site
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(n, d)| {
+            (
+                n,
+                d,
+                lib.risks
+                    .iter()
+                    .filter(|r| &r.meta.domain == d)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, _, items)| !items.is_empty())
+        .collect();
+    let toc: Vec<_> = groups
+        .iter()
+        .map(|(n, d, items)| (layout::anchor("domain", *n), (*d).clone(), items.len()))
+        .collect();
+    let body = html! {
+        p { "共 " (lib.risks.len()) " 个风险点。每一项写明哪些行为会违法、可能受到什么处罚、怎样做才合规，以及首次轻微违法能否免罚。" }
+        (layout::toc(&toc))
+        @for (n, domain, items) in &groups {
+            section.group aria-labelledby=(layout::anchor("domain", *n)) {
+                h2 id=(layout::anchor("domain", *n)) { (domain) }
+                @for level in RiskLevel::ALL {
+                    @let rows: Vec<_> = items.iter().filter(|r| r.meta.level == *level).collect();
+                    @if !rows.is_empty() {
+                        h3 { (layout::level_badge(*level)) }
+                        table.list {
+                            caption.visually-hidden { (domain) " · " (level.label()) "风险" }
+                            thead { tr {
+                                th scope="col" { "编号" } th scope="col" { "风险点" } th scope="col" { "行政相对人" }
+                                th scope="col" { "表现形式" } th scope="col" { "法律后果" } th scope="col" { "防控措施" }
+                            } }
+                            tbody {
+                                @for r in rows {
+                                    tr {
+                                        td data-label="编号" { (r.meta.id) }
+                                        td data-label="风险点" {
+                                            a href=(url::risk(r.meta.id.as_str())) { (r.meta.title) }
+                                            @if r.meta.status != ItemStatus::Current { " " (layout::item_status(r.meta.status)) }
+                                        }
+                                        td data-label="行政相对人" { (r.meta.audiences.join("、")) }
+                                        td data-label="表现形式" { (r.meta.manifestation) }
+                                        td data-label="法律后果" { (r.meta.consequence) }
+                                        td data-label="防控措施" { ul { @for m in &r.meta.measures { li { (m) } } } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "法律风险防控清单",
+            section: Section::Risks,
+            crumbs: vec![],
+            lead: Some(
+                "经营前先查一查：按领域和风险等级列出常见违法行为、法律后果和防控措施。".into(),
+            ),
+            body,
+        },
+    );
+    vec![RenderedPage::at("/risks/", markup)]
+}
+
+pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
+    let (lib, links) = (ctx.lib, ctx.links);
+    let m = &item.meta;
+    let n = links.risks.get(m.id.as_str()).unwrap_or_default();
+    let exemptions: Vec<&Item<Exemption>> = m
+        .exemptions
+        .iter()
+        .filter_map(|id| {
+            links
+                .exemptions
+                .get(id.as_str())
+                .map(|i| &lib.exemptions[i])
+        })
+        .collect();
+    let benchmarks: Vec<&Item<Benchmark>> = m
+        .benchmarks
+        .iter()
+        .filter_map(|id| {
+            links
+                .benchmarks
+                .get(id.as_str())
+                .map(|i| &lib.benchmarks[i])
+        })
+        .collect();
+    let powers: Vec<(String, String)> = m
+        .powers
+        .iter()
+        .filter_map(|id| links.powers.get(id.as_str()).map(|i| &lib.powers[i]))
+        .map(|p| {
+            (
+                url::power(p.meta.id.as_str()),
+                format!("{}（{}）", p.meta.title, p.meta.id),
+            )
+        })
+        .collect();
+    let decisions: Vec<(String, String)> = links.risk_decisions[n]
+        .iter()
+        .map(|&d| &lib.decisions[d])
+        .filter(|d| !d.meta.status.is_withdrawn())
+        .map(|d| {
+            (
+                url::decision(d.meta.id.as_str()),
+                format!(
+                    "{} {}（{}）",
+                    d.meta.number,
+                    d.meta.violation,
+                    d.meta.penalty_summary()
+                ),
+            )
+        })
+        .collect();
+    let cases: Vec<(String, String)> = links.risk_cases[n]
+        .iter()
+        .map(|&c| &lib.cases[c])
+        .map(|c| (url::case(c.meta.id.as_str()), c.meta.title.clone()))
+        .collect();
+    let mut rows = vec![
+        ("编号", html! { (m.id) }),
+        ("领域", html! { (m.domain) }),
+        ("风险等级", layout::level_badge(m.level)),
+        ("行政相对人", html! { (m.audiences.join("、")) }),
+    ];
+    rows.extend(layout::item_dates(m.effective, m.updated, m.status));
+    let body = html! {
+        (layout::fields(rows))
+        section { h2 { "表现形式" } p { (m.manifestation) } }
+        section { h2 { "法律后果" } p { (m.consequence) } }
+        section.comply {
+            h2 { "怎样做才合规" }
+            ul { @for x in &m.measures { li { (x) } } }
+        }
+        section {
+            h2 { "第一次轻微违法会被罚吗？" }
+            @if exemptions.is_empty() {
+                p { "本项目前没有列入包容免罚或从轻减轻清单。是否处罚、处罚多少，按照裁量基准和具体情节决定。" }
+            } @else {
+                ul.links {
+                    @for e in &exemptions {
+                        li {
+                            span.badge.kind { (e.meta.kind.label()) } " "
+                            a href=(url::exemption(e.meta.id.as_str())) { (e.meta.title) }
+                            "：" (e.meta.conditions.join("、"))
+                            @if e.meta.commitment_required { "（需签署承诺书）" }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "违反的规定" }
+            (layout::legal_refs(&m.violates))
+            h2 { "处罚依据" }
+            (layout::legal_refs(&m.penalty_basis))
+        }
+        section {
+            h2 { "裁量基准" }
+            @if benchmarks.is_empty() {
+                p.muted { "（本项暂无单列的裁量基准）" }
+            } @else {
+                @for b in &benchmarks {
+                    h3 { a href=(url::benchmark(b.meta.id.as_str())) { (b.meta.title) } }
+                    (super::benchmarks::grades_table(&b.meta.grades))
+                }
+            }
+        }
+        section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
+        @if !item.body.text.is_empty() { section { h2 { "说明" } (layout::prose(&item.body)) } }
+        section { h2 { "相关处罚决定" } (layout::link_list(decisions, "暂无公开的相关处罚决定。")) }
+        section { h2 { "相关典型案例" } (layout::link_list(cases, "暂无相关典型案例。")) }
+        p.help { "对处罚决定不服？请看" a href="/remedies/" { "权利救济指南" } "。" }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: &m.title,
+            section: Section::Risks,
+            crumbs: vec![("法律风险防控清单".into(), "/risks/".into())],
+            lead: Some(format!(
+                "{} · {}风险 · 适用于{}",
+                m.domain,
+                m.level.label(),
+                m.audiences.join("、")
+            )),
+            body,
+        },
+    );
+    RenderedPage::at(&url::risk(m.id.as_str()), markup)
+}
