@@ -95,7 +95,6 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let ctx = Ctx {
         lib: &lib,
         links: &links,
-        today: chrono::Local::now().date_naive(),
     };
     let pages = render::render_all(&ctx);
     let staging = staging_dir(&paths.output)?;

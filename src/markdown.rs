@@ -195,7 +195,8 @@ mod tests {
         let table = [
             ("[a](javascript:alert(1))", false),
             ("[a]( JaVaScRiPt:alert(1))", false),
-            ("[a](java\tscript:alert(1))", false),
+            ("[a](JAVASCRIPT:alert(1))", false),
+            ("[a](<javascript:alert(1)>)", false),
             ("[a](data:text/html,x)", false),
             ("[a](vbscript:x)", false),
             ("[a](https://example.gov.cn/)", true),

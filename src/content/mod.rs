@@ -97,6 +97,8 @@ pub struct Library {
     pub pages: Vec<Item<Page>>,
     /// Sources of settings files, for positioning settings diagnostics.
     pub site_source: Source,
+    /// Ids written in files that failed to parse: references to them are not reported again.
+    pub unparsed_ids: std::collections::HashSet<String>,
 }
 
 /// The content kinds by directory, in the order documentation lists them.
@@ -194,17 +196,21 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let (files, found) = discover(root, &display_root);
     diags.extend(found);
 
-    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = files
+    let results: Vec<(Result<Parsed, Option<String>>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(kind, path, shown)| load_item(*kind, path, shown.clone()))
         .collect();
 
     let mut lib_parts = Parts::default();
     for (parsed, found) in results {
-        diags.extend(found);
-        if let Some(p) = parsed {
-            lib_parts.add(p);
+        match parsed {
+            Ok(p) => lib_parts.add(p),
+            Err(Some(id)) => {
+                lib_parts.unparsed_ids.insert(id);
+            }
+            Err(None) => {}
         }
+        diags.extend(found);
     }
 
     let site_path = root.join("site.toml");
@@ -229,6 +235,7 @@ struct Parts {
     decisions: Vec<Item<Decision>>,
     cases: Vec<Item<Case>>,
     pages: Vec<Item<Page>>,
+    unparsed_ids: std::collections::HashSet<String>,
 }
 
 impl Parts {
@@ -276,6 +283,7 @@ impl Parts {
             cases: self.cases,
             pages: self.pages,
             site_source,
+            unparsed_ids: self.unparsed_ids,
         }
     }
 }
@@ -405,10 +413,13 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> (Option<Parsed>, Vec<Diagnostic>) {
+/// A parsed item, or for a file that failed to parse the id it seems to declare.
+type Loaded = (Result<Parsed, Option<String>>, Vec<Diagnostic>);
+
+fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> Loaded {
     let text = match read_text(path, &shown) {
         Ok(t) => t,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (Err(None), vec![d]),
     };
     let source = Source::new(shown, text);
     match kind {
@@ -423,10 +434,18 @@ fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> (Option<Parsed>, Vec<Di
     }
 }
 
-fn parse_item<T: DeserializeOwned>(
-    mut source: Source,
-    wrap: fn(Item<T>) -> Parsed,
-) -> (Option<Parsed>, Vec<Diagnostic>) {
+/// The value of a top-level `id = "…"` line, read without parsing, for broken files.
+fn declared_id(front: &str) -> Option<String> {
+    front
+        .lines()
+        .find(|l| frontmatter::assigns(l, "id"))
+        .and_then(|l| {
+            let v = l.split_once('=')?.1.trim();
+            Some(v.trim_matches('"').to_string())
+        })
+}
+
+fn parse_item<T: DeserializeOwned>(mut source: Source, wrap: fn(Item<T>) -> Parsed) -> Loaded {
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
         Err(issue) => {
@@ -437,7 +456,7 @@ fn parse_item<T: DeserializeOwned>(
                 issue.message,
                 issue.hint,
             );
-            return (None, vec![d]);
+            return (Err(declared_id(&source.text)), vec![d]);
         }
     };
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);
@@ -460,8 +479,9 @@ fn parse_item<T: DeserializeOwned>(
         })
         .collect();
     match meta {
-        Ok(meta) => (Some(wrap(Item { meta, body, source })), diags),
+        Ok(meta) => (Ok(wrap(Item { meta, body, source })), diags),
         Err(issue) => {
+            let id = declared_id(source.front());
             diags.push(source.diagnostic(
                 front_offset + issue.offset,
                 Severity::Error,
@@ -469,7 +489,7 @@ fn parse_item<T: DeserializeOwned>(
                 issue.message,
                 issue.hint,
             ));
-            (None, diags)
+            (Err(id), diags)
         }
     }
 }

@@ -20,8 +20,6 @@ use crate::links::Links;
 pub struct Ctx<'a> {
     pub lib: &'a Library,
     pub links: &'a Links,
-    /// The build date, used for "as of" notes on computed deadlines.
-    pub today: chrono::NaiveDate,
 }
 
 /// One output page: its path under the site root (`risks/R-001-1/index.html`) and its HTML.

@@ -1,0 +1,105 @@
+//! The binary's verbs as staff run them: exit codes, printed diagnostics, `new` templates.
+
+use std::process::Command;
+
+use crate::util::minimal_with;
+
+fn gongshi(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_exits_nonzero_with_sorted_diagnostics_and_a_count() {
+    let (dir, _content) = minimal_with(Some(
+        &crate::util::fixtures().join("errors/dangling-reference"),
+    ));
+    let out = gongshi(&["check"], dir.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("content/decisions/2024/D-1.md:16:11: 错误[REF001]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("检查完成：共 1 个错误，0 个警告"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("public").exists(),
+        "check must write nothing"
+    );
+}
+
+#[test]
+fn build_then_check_succeed_on_clean_content() {
+    let (dir, _content) = minimal_with(None);
+    let out = gongshi(&["check"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gongshi(&["build"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("构建完成"));
+    assert!(dir.path().join("public/index.html").exists());
+}
+
+#[test]
+fn new_writes_every_kind_and_check_demands_it_be_filled() {
+    for kind in [
+        "agency",
+        "risk",
+        "power",
+        "exemption",
+        "benchmark",
+        "decision",
+        "case",
+        "page",
+    ] {
+        let (dir, _content) = minimal_with(None);
+        let out = gongshi(&["new", kind, "--id", "NEW-1"], dir.path());
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = String::from_utf8(out.stdout).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(path.trim())).unwrap();
+        assert!(text.contains("# "), "{kind} template has no comments");
+        let out = gongshi(&["check"], dir.path());
+        assert!(
+            !out.status.success(),
+            "{kind}: unfilled template passed check"
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains("[TODO001]") || stderr.contains("[FM005]"),
+            "{kind}: {stderr}"
+        );
+        // A second `new` with the same id must not overwrite the first.
+        let again = gongshi(&["new", kind, "--id", "NEW-1"], dir.path());
+        assert!(
+            !again.status.success(),
+            "{kind}: overwrote an existing file"
+        );
+    }
+}
+
+#[test]
+fn unknown_kind_lists_the_choices() {
+    let (dir, _content) = minimal_with(None);
+    let out = gongshi(&["new", "widget"], dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("可选：agency、risk"));
+}

@@ -1,0 +1,9 @@
+//! Integration tests, one module per feature, all on fixture trees under `tests/fixtures/`.
+
+mod build;
+mod cli;
+mod diagnostics;
+mod render;
+mod sample;
+mod server;
+mod util;

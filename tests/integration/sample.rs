@@ -1,0 +1,99 @@
+//! The shipped sample site: zero errors, and at least the volume the foundation issue asks for.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use gongshi::build::check;
+use gongshi::content::model::*;
+
+#[test]
+fn sample_site_is_clean_and_complete() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let checked = check(&content);
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let lib = checked.library.expect("library");
+    assert!(
+        lib.site.sample_data,
+        "the sample site must be marked as sample data"
+    );
+
+    assert!(lib.risks.len() >= 60, "risks: {}", lib.risks.len());
+    let domains: HashSet<_> = lib.risks.iter().map(|r| r.meta.domain.as_str()).collect();
+    assert!(domains.len() >= 8, "risk domains: {domains:?}");
+    let audiences: HashSet<_> = lib
+        .risks
+        .iter()
+        .flat_map(|r| r.meta.audiences.iter())
+        .collect();
+    assert!(audiences.len() >= 8, "audiences: {audiences:?}");
+    let levels: HashSet<_> = lib.risks.iter().map(|r| r.meta.level).collect();
+    assert_eq!(levels.len(), 3);
+
+    assert!(lib.powers.len() >= 40, "powers: {}", lib.powers.len());
+    assert!(
+        lib.exemptions.len() >= 20,
+        "exemptions: {}",
+        lib.exemptions.len()
+    );
+    let kinds: HashSet<_> = lib.exemptions.iter().map(|e| e.meta.kind).collect();
+    assert_eq!(
+        kinds.len(),
+        ExemptionKind::ALL.len(),
+        "every exemption kind: {kinds:?}"
+    );
+    assert!(
+        lib.benchmarks.len() >= 15,
+        "benchmarks: {}",
+        lib.benchmarks.len()
+    );
+
+    assert!(
+        lib.decisions.len() >= 120,
+        "decisions: {}",
+        lib.decisions.len()
+    );
+    let outcomes: HashSet<_> = lib.decisions.iter().map(|d| d.meta.outcome).collect();
+    assert_eq!(outcomes.len(), Outcome::ALL.len(), "outcomes: {outcomes:?}");
+    let procedures: HashSet<_> = lib.decisions.iter().map(|d| d.meta.procedure).collect();
+    assert_eq!(procedures.len(), 2);
+    let years: HashSet<_> = lib
+        .decisions
+        .iter()
+        .map(|d| d.meta.decided.year())
+        .collect();
+    for y in 2023..=2026 {
+        assert!(years.contains(&y), "no decisions in {y}");
+    }
+    let withdrawn = lib
+        .decisions
+        .iter()
+        .filter(|d| d.meta.status.is_withdrawn())
+        .count();
+    assert!(withdrawn >= 2, "withdrawn: {withdrawn}");
+
+    assert!(lib.cases.len() >= 10, "cases: {}", lib.cases.len());
+    assert_eq!(lib.agencies.len(), 2);
+}
+
+#[test]
+fn natural_person_parties_are_surname_plus_mou() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let lib = check(&content).library.expect("library");
+    for d in &lib.decisions {
+        if d.meta.party_type == PartyType::NaturalPerson {
+            let p = &d.meta.party;
+            let chars: Vec<char> = p.chars().collect();
+            assert!(
+                (2..=3).contains(&chars.len()) && p.ends_with('某'),
+                "{}: party {p} is not surname + 某",
+                d.source.path.display()
+            );
+        }
+    }
+}

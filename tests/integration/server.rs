@@ -1,0 +1,125 @@
+//! The HTTP surface through `oneshot` on an app over a built fixture site, and one real
+//! server on 127.0.0.1 port 0.
+
+use std::io::{Read, Write};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use gongshi::build::{Paths, build};
+use gongshi::server::{AppState, app, bind, serve};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::util::minimal_with;
+
+fn site() -> (tempfile::TempDir, AppState) {
+    let (dir, content) = minimal_with(None);
+    let output = dir.path().join("public");
+    build(&Paths {
+        content,
+        output: output.clone(),
+        static_dir: None,
+    })
+    .unwrap();
+    (dir, AppState { public_dir: output })
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let resp = app(state.clone())
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn pages_are_served_with_cache_headers() {
+    let (_dir, state) = site();
+    let (status, headers, body) = get(&state, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("测试市城市管理综合行政执法局"));
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert!(headers.contains_key(header::LAST_MODIFIED));
+    let (status, _, body) = get(&state, "/risks/R-1/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("门店外摆放商品"));
+    let (status, headers, _) = get(&state, "/static/style.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_get_the_chinese_404() {
+    let (_dir, state) = site();
+    let (status, _, body) = get(&state, "/risks/R-404/").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("页面不存在"));
+    let (status, _, _) = get(&state, "/../../etc/passwd").await;
+    assert_ne!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn health_check_answers() {
+    let (_dir, state) = site();
+    let (status, _, body) = get(&state, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+}
+
+#[tokio::test]
+async fn gzip_is_negotiated() {
+    let (_dir, state) = site();
+    let resp = app(state)
+        .oneshot(
+            Request::get("/risks/")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[test]
+fn real_server_on_port_zero() {
+    let (_dir, state) = site();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt.block_on(bind(0)).unwrap();
+    let addr = listener.local_addr().unwrap();
+    assert!(addr.ip().is_loopback());
+    let server = rt.spawn(serve(listener, state));
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /decisions/D-1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        response.starts_with("HTTP/1.1 200 OK"),
+        "{}",
+        &response[..response.len().min(200)]
+    );
+    assert!(response.contains("测城执罚决字〔2024〕第0001号"));
+    server.abort();
+}

@@ -1,0 +1,40 @@
+//! Shared helpers: copying fixture trees and overlaying planted mistakes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the minimal valid tree, with `overlay` (if any) copied over it.
+/// Returns the temp dir guard and the path of its `content/`.
+pub fn minimal_with(overlay: Option<&Path>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("minimal"), dir.path());
+    if let Some(o) = overlay {
+        copy_tree(o, dir.path());
+    }
+    let content = dir.path().join("content");
+    (dir, content)
+}
+
+/// The `<main>` element of a page, for snapshots that ignore the layout chrome.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.rfind("</main>").expect("page closes </main>") + "</main>".len();
+    &html[start..end]
+}
