@@ -43,10 +43,11 @@ fn backlinks<'a, T>(
     let mut out = vec![Vec::new(); target_count];
     for (i, s) in sources.iter().enumerate() {
         for id in refs(s) {
-            if let Some(t) = targets.get(id) {
-                if !out[t].contains(&i) {
-                    out[t].push(i);
-                }
+            // Sources are visited in order, so a repeat can only be the last entry: O(1).
+            if let Some(t) = targets.get(id)
+                && out[t].last() != Some(&i)
+            {
+                out[t].push(i);
             }
         }
     }

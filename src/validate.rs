@@ -623,21 +623,21 @@ impl Validator<'_> {
             }
             let mut last: Option<Grade> = None;
             for (n, g) in i.meta.grades.iter().enumerate() {
-                if let (Some(lo), Some(hi)) = (g.fine_min, g.fine_max) {
-                    if lo > hi {
-                        let msg = format!("“{}”档罚款下限 {lo} 元高于上限 {hi} 元", g.grade);
-                        self.error(
-                            &i.source,
-                            At {
-                                key: "fine_min",
-                                nth: n,
-                                needle: None,
-                            },
-                            Code::BenchmarkRange,
-                            msg,
-                            "",
-                        );
-                    }
+                if let (Some(lo), Some(hi)) = (g.fine_min, g.fine_max)
+                    && lo > hi
+                {
+                    let msg = format!("“{}”档罚款下限 {lo} 元高于上限 {hi} 元", g.grade);
+                    self.error(
+                        &i.source,
+                        At {
+                            key: "fine_min",
+                            nth: n,
+                            needle: None,
+                        },
+                        Code::BenchmarkRange,
+                        msg,
+                        "",
+                    );
                 }
                 if last.is_some_and(|l| l >= g.grade) {
                     let msg = format!("档次“{}”顺序不对或重复", g.grade);

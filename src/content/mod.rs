@@ -196,7 +196,7 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let (files, found) = discover(root, &display_root);
     diags.extend(found);
 
-    let results: Vec<(Result<Parsed, Option<String>>, Vec<Diagnostic>)> = files
+    let results: Vec<Loaded> = files
         .par_iter()
         .map(|(kind, path, shown)| load_item(*kind, path, shown.clone()))
         .collect();
