@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use gongshi::build::{BuildError, Paths, build};
+use gongshi::build::{BuildError, build};
 
-use crate::util::{fixtures, minimal_with};
+use crate::util::{built_minimal, fixtures, paths};
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
@@ -25,15 +25,8 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn failed_build_keeps_previous_site() {
-    let (dir, content) = minimal_with(None);
-    let output = dir.path().join("public");
-    let paths = Paths {
-        content: content.clone(),
-        output: output.clone(),
-        static_dir: None,
-    };
-    let report = build(&paths).expect("first build");
-    assert!(report.pages > 15);
+    let (dir, content, output) = built_minimal(None);
+    let paths = paths(&content, &output);
     let before = snapshot(&output);
 
     // Plant a mistake and rebuild.
@@ -59,14 +52,8 @@ fn failed_build_keeps_previous_site() {
 
 #[test]
 fn successful_rebuild_replaces_site_and_removes_stale_pages() {
-    let (dir, content) = minimal_with(None);
-    let output = dir.path().join("public");
-    let paths = Paths {
-        content: content.clone(),
-        output: output.clone(),
-        static_dir: None,
-    };
-    build(&paths).unwrap();
+    let (dir, content, output) = built_minimal(None);
+    let paths = paths(&content, &output);
     assert!(output.join("cases/C-1/index.html").exists());
     fs::remove_file(content.join("cases/C-1.md")).unwrap();
     build(&paths).unwrap();

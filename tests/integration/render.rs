@@ -3,9 +3,9 @@
 
 use std::fs;
 
-use gongshi::build::{Paths, build};
+use gongshi::build::build;
 
-use crate::util::{main_of, minimal_with};
+use crate::util::{built_minimal, main_of, minimal_with, paths};
 
 const PAGES: &[(&str, &str)] = &[
     ("home", "index.html"),
@@ -31,14 +31,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, content) = minimal_with(None);
-    let output = dir.path().join("public");
-    build(&Paths {
-        content,
-        output: output.clone(),
-        static_dir: None,
-    })
-    .unwrap();
+    let (dir, _content, output) = built_minimal(None);
     (dir, output)
 }
 
@@ -85,12 +78,7 @@ fn sample_notice_follows_the_setting() {
     )
     .unwrap();
     let output = dir.path().join("public");
-    build(&Paths {
-        content,
-        output: output.clone(),
-        static_dir: None,
-    })
-    .unwrap();
+    build(&paths(&content, &output)).unwrap();
     let html = fs::read_to_string(output.join("index.html")).unwrap();
     assert!(!html.contains("示例数据"));
 }

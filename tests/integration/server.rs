@@ -5,22 +5,14 @@ use std::io::{Read, Write};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use gongshi::build::{Paths, build};
 use gongshi::server::{AppState, app, bind, serve};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::util::minimal_with;
+use crate::util::built_minimal;
 
 fn site() -> (tempfile::TempDir, AppState) {
-    let (dir, content) = minimal_with(None);
-    let output = dir.path().join("public");
-    build(&Paths {
-        content,
-        output: output.clone(),
-        static_dir: None,
-    })
-    .unwrap();
+    let (dir, _content, output) = built_minimal(None);
     (dir, AppState { public_dir: output })
 }
 

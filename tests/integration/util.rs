@@ -38,3 +38,20 @@ pub fn main_of(html: &str) -> &str {
     let end = html.rfind("</main>").expect("page closes </main>") + "</main>".len();
     &html[start..end]
 }
+
+/// Builds the minimal tree (plus `overlay`) into `<tmp>/public`; returns the guard, the
+/// content path and the output path.
+pub fn built_minimal(overlay: Option<&Path>) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, content) = minimal_with(overlay);
+    let output = dir.path().join("public");
+    gongshi::build::build(&paths(&content, &output)).expect("minimal fixture builds");
+    (dir, content, output)
+}
+
+pub fn paths(content: &Path, output: &Path) -> gongshi::build::Paths {
+    gongshi::build::Paths {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+        static_dir: None,
+    }
+}
