@@ -209,7 +209,7 @@ impl Validator<'_> {
         id: &'k str,
     ) {
         // A reference to a file that failed to parse was already reported at that file.
-        if index.get(id).is_none() && !self.lib.unparsed_ids.contains(id) {
+        if index.get(id).is_none() && !self.lib.unparsed_ids.contains(&(kind, id.to_string())) {
             let msg = format!("引用的{} `{id}` 不存在", kind.label());
             let hint = format!("检查编号是否写错，或先在 {}/ 中建立该事项", kind.dir());
             self.error(

@@ -97,12 +97,12 @@ pub struct Library {
     pub pages: Vec<Item<Page>>,
     /// Sources of settings files, for positioning settings diagnostics.
     pub site_source: Source,
-    /// Ids written in files that failed to parse: references to them are not reported again.
-    pub unparsed_ids: std::collections::HashSet<String>,
+    /// (kind, id) of files that failed to parse: references to them are not reported again.
+    pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
 }
 
 /// The content kinds by directory, in the order documentation lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Agency,
     Risk,
@@ -196,17 +196,17 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let (files, found) = discover(root, &display_root);
     diags.extend(found);
 
-    let results: Vec<Loaded> = files
+    let results: Vec<(Kind, Loaded)> = files
         .par_iter()
-        .map(|(kind, path, shown)| load_item(*kind, path, shown.clone()))
+        .map(|(kind, path, shown)| (*kind, load_item(*kind, path, shown.clone())))
         .collect();
 
     let mut lib_parts = Parts::default();
-    for (parsed, found) in results {
+    for (kind, (parsed, found)) in results {
         match parsed {
             Ok(p) => lib_parts.add(p),
             Err(Some(id)) => {
-                lib_parts.unparsed_ids.insert(id);
+                lib_parts.unparsed_ids.insert((kind, id));
             }
             Err(None) => {}
         }
@@ -235,7 +235,7 @@ struct Parts {
     decisions: Vec<Item<Decision>>,
     cases: Vec<Item<Case>>,
     pages: Vec<Item<Page>>,
-    unparsed_ids: std::collections::HashSet<String>,
+    unparsed_ids: std::collections::HashSet<(Kind, String)>,
 }
 
 impl Parts {
@@ -434,15 +434,12 @@ fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> Loaded {
     }
 }
 
-/// The value of a top-level `id = "…"` line, read without parsing, for broken files.
+/// The id a broken file declares, read by parsing its `id = …` line alone (comments and
+/// quoting handled by the TOML parser), so references to it are not reported twice.
 fn declared_id(front: &str) -> Option<String> {
-    front
-        .lines()
-        .find(|l| frontmatter::assigns(l, "id"))
-        .and_then(|l| {
-            let v = l.split_once('=')?.1.trim();
-            Some(v.trim_matches('"').to_string())
-        })
+    let line = front.lines().find(|l| frontmatter::assigns(l, "id"))?;
+    let table: toml::Table = toml::from_str(line).ok()?;
+    table.get("id")?.as_str().map(str::to_string)
 }
 
 fn parse_item<T: DeserializeOwned>(mut source: Source, wrap: fn(Item<T>) -> Parsed) -> Loaded {

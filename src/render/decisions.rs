@@ -141,7 +141,7 @@ fn pager(year: i32, page: usize, pages: usize) -> Markup {
     }
 }
 
-pub fn detail(ctx: &Ctx<'_>, _n: usize, item: &Item<Decision>) -> RenderedPage {
+pub fn detail(ctx: &Ctx<'_>, item: &Item<Decision>) -> RenderedPage {
     let m = &item.meta;
     let body = match &m.withdrawal {
         Some(w) if m.status.is_withdrawn() => withdrawn(m, w),

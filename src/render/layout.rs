@@ -136,12 +136,15 @@ fn footer(ctx: &Ctx<'_>) -> Markup {
                 @for a in &site.addresses {
                     p { "地址：" (a) }
                 }
-                p.footer-links {
-                    a href=(url::page("about")) { "关于本平台" }
-                    " · "
-                    a href=(url::page("how-to-read")) { "如何阅读清单" }
-                    " · "
-                    a href="/remedies/" { "权利救济" }
+                nav.footer-links aria-label="页脚链接" {
+                    ul {
+                        @for p in &ctx.lib.pages {
+                            li { a href=(url::page(p.meta.id.as_str())) { (p.meta.title) } }
+                        }
+                        @if !ctx.lib.pages.iter().any(|p| p.meta.id.as_str() == super::pages::REMEDIES) {
+                            li { a href="/remedies/" { "权利救济指南" } }
+                        }
+                    }
                 }
                 @if site.sample_data {
                     p.sample-foot { "本站为示例站点，数据均为虚构。" }

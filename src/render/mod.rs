@@ -127,8 +127,7 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     jobs.push(Box::new(|| {
         lib.decisions
             .par_iter()
-            .enumerate()
-            .map(|(n, i)| decisions::detail(ctx, n, i))
+            .map(|i| decisions::detail(ctx, i))
             .collect()
     }));
     jobs.push(Box::new(|| {

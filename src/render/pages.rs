@@ -18,7 +18,8 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .filter(|d| !d.meta.status.is_withdrawn())
         .take(5)
         .collect();
-    let publishing = lib.pages.iter().any(|p| p.meta.id.as_str() == "publishing");
+    let has_page = |id: &str| lib.pages.iter().any(|p| p.meta.id.as_str() == id);
+    let (publishing, how_to_read) = (has_page("publishing"), has_page("how-to-read"));
     let body = html! {
         form.hero-search action="/search" method="get" role="search" aria-label="查找规定、风险和处罚决定" {
             label for="home-q" { "想做什么、遇到什么事，直接输入：" }
@@ -58,7 +59,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 p { "清单和处罚决定通过合并请求发布，提交前由检查程序拦下个人信息、错误引用和超期记录。" }
                 ul {
                     @if publishing { li { a href=(url::page("publishing")) { "发布指南" } } }
-                    li { a href=(url::page("how-to-read")) { "如何阅读各类清单" } }
+                    @if how_to_read { li { a href=(url::page("how-to-read")) { "如何阅读各类清单" } } }
                     li { a href="/cases/" { "典型案例" } }
                 }
             }

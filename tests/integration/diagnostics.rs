@@ -98,3 +98,33 @@ fn oversized_file_is_refused() {
     assert_eq!(checked.errors, 1);
     assert!(checked.diagnostics[0].to_string().contains("文件过大"));
 }
+
+#[test]
+fn a_broken_file_silences_only_references_to_its_own_kind() {
+    // R-1 fails to parse (its id line carries a comment, as `gongshi new` writes it). References
+    // to risk R-1 are not reported again, but a power reference to a missing `R-1` still is.
+    let (_dir, content) = minimal_with(None);
+    let risk = fs::read_to_string(content.join("risks/R-1.md")).unwrap();
+    let broken = risk
+        .replace("id = \"R-1\"", "id = \"R-1\"   # 风险点编号")
+        .replace("level = \"高\"", "level = \"极高\"");
+    fs::write(content.join("risks/R-1.md"), broken).unwrap();
+    let e = fs::read_to_string(content.join("exemptions/E-1.md")).unwrap();
+    fs::write(
+        content.join("exemptions/E-1.md"),
+        e.replace("powers = [\"P-1\"]", "powers = [\"R-1\"]"),
+    )
+    .unwrap();
+    let got: Vec<String> = check(&content)
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.path.display(), d.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "content/exemptions/E-1.md REF001".to_string(),
+            "content/risks/R-1.md FM005".to_string(),
+        ]
+    );
+}
