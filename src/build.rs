@@ -12,6 +12,7 @@ use crate::content::{self, Library};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::Links;
 use crate::render::{self, Ctx};
+use crate::search;
 use crate::validate;
 
 /// Where content comes from and where the site goes.
@@ -21,6 +22,8 @@ pub struct Paths {
     pub output: PathBuf,
     /// Static assets copied to `/static/` (stylesheet).
     pub static_dir: Option<PathBuf>,
+    /// The search index directory; `None` builds the site only.
+    pub index: Option<PathBuf>,
 }
 
 /// The result of checking a content tree.
@@ -58,6 +61,8 @@ fn finish(library: Option<Library>, links: Option<Links>, diags: Diagnostics) ->
 #[derive(Debug)]
 pub struct Report {
     pub pages: usize,
+    /// Documents in the search index (0 when no index was asked for).
+    pub indexed: usize,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -74,6 +79,9 @@ pub enum BuildError {
     /// Writing the site failed; the previous site is untouched.
     #[error("写入网站文件失败：{0}")]
     Io(#[from] io::Error),
+    /// Writing the search index failed; the previous site and index are untouched.
+    #[error("写入搜索索引失败：{0}")]
+    Index(#[from] tantivy::TantivyError),
 }
 
 /// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
@@ -106,13 +114,54 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             return Err(e.into());
         }
     };
+    let indexed = match &paths.index {
+        Some(index_dir) => match write_index(&lib, index_dir) {
+            Ok((n, index_staging)) => {
+                // The index goes live first: a page can then only ever be older than the index.
+                swap_in(&index_staging, index_dir)?;
+                n
+            }
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        },
+        None => 0,
+    };
     swap_in(&staging, &paths.output)?;
     Ok(Report {
         pages: pages.len(),
+        indexed,
         bytes,
         warnings: checked.diagnostics,
         elapsed: started.elapsed(),
     })
+}
+
+/// Writes the search index into a fresh staging directory beside `index_dir`; returns the
+/// document count and the staging directory, ready to swap in.
+fn write_index(lib: &Library, index_dir: &Path) -> Result<(usize, PathBuf), BuildError> {
+    let docs = search::documents::documents(lib);
+    let staging = staging_dir(index_dir)?;
+    let inputs = search::index::IndexInputs {
+        synonyms: &lib.synonyms.synonym,
+        agency_names: lib
+            .agencies
+            .iter()
+            .map(|a| (a.meta.id.to_string(), a.meta.name.clone()))
+            .collect(),
+        domains: &lib.site.domains,
+        build_id: staging
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    match search::index::write(&staging, &docs, inputs) {
+        Ok(_) => Ok((docs.len(), staging)),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(e.into())
+        }
+    }
 }
 
 /// A new empty directory beside `output` (same filesystem, so the swap is a rename).

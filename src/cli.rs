@@ -33,6 +33,9 @@ struct Locations {
     /// Static assets copied to /static/.
     #[arg(long = "static", default_value = "static")]
     static_dir: PathBuf,
+    /// Search index directory (搜索索引).
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
 }
 
 impl Locations {
@@ -41,6 +44,7 @@ impl Locations {
             content: self.content.clone(),
             output: self.output.clone(),
             static_dir: Some(self.static_dir.clone()),
+            index: Some(self.index.clone()),
         }
     }
 }
@@ -66,6 +70,17 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Search the built index from the terminal, as the public would (搜索测试).
+    Search {
+        /// What to search for.
+        query: String,
+        /// Search index directory.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Filters as dimension=value, e.g. --filter kind=risk.
+        #[arg(long = "filter")]
+        filters: Vec<String>,
+    },
     /// Build the site, then serve it on 127.0.0.1 (构建并预览).
     Serve {
         #[command(flatten)]
@@ -83,6 +98,11 @@ pub fn main() -> ExitCode {
         Command::Check { content } => run_check(&content),
         Command::New { kind, id, content } => run_new(&kind, id.as_deref(), &content),
         Command::Serve { locations, port } => run_serve(&locations, port),
+        Command::Search {
+            query,
+            index,
+            filters,
+        } => run_search(&query, &index, &filters),
     }
 }
 
@@ -111,9 +131,10 @@ fn run_build(loc: &Locations) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             eprintln!(
-                "构建完成：{} 个页面，{:.1} MB，用时 {:.2} 秒，{} 个警告，输出到 {}",
+                "构建完成：{} 个页面，{:.1} MB，搜索索引 {} 条，用时 {:.2} 秒，{} 个警告，输出到 {}",
                 report.pages,
                 report.bytes as f64 / 1_048_576.0,
+                report.indexed,
                 report.elapsed.as_secs_f64(),
                 report.warnings.len(),
                 loc.output.display()
@@ -156,6 +177,67 @@ fn run_new(kind: &str, id: Option<&str>, content: &std::path::Path) -> ExitCode 
     }
 }
 
+fn run_search(q: &str, index: &std::path::Path, filters: &[String]) -> ExitCode {
+    use crate::search::engine::Engine;
+    let engine = match Engine::open(index) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let params = crate::search::query::Params {
+        q: q.to_string(),
+        filters: filters
+            .iter()
+            .map(|f| {
+                let (d, v) = f.split_once('=').unwrap_or((f, ""));
+                (d.to_string(), v.to_string())
+            })
+            .collect(),
+        page: 1,
+    };
+    let request = match engine.check(params) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    match engine.search(&request) {
+        Ok(r) => {
+            let elapsed = started.elapsed();
+            for e in &r.expansions {
+                println!("同时查找：{} → {}", e.lay, e.legal.join("、"));
+            }
+            println!(
+                "共 {} 条结果（{:.1} 毫秒）",
+                r.total,
+                elapsed.as_secs_f64() * 1000.0
+            );
+            for (i, h) in r.hits.iter().enumerate() {
+                println!(
+                    "{:>2}. [{}] {}  {}  ({:.2})",
+                    i + 1,
+                    h.kind_label,
+                    h.title,
+                    h.url,
+                    h.score
+                );
+            }
+            if r.total == 0 && !r.suggestions.is_empty() {
+                println!("可以试试：{}", r.suggestions.join("、"));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("搜索出错：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn run_serve(loc: &Locations, port: u16) -> ExitCode {
     let code = run_build(loc);
     if code != ExitCode::SUCCESS {
@@ -168,8 +250,16 @@ fn run_serve(loc: &Locations, port: u16) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let search = match crate::search::engine::Live::open(&loc.index) {
+        Ok(live) => live,
+        Err(e) => {
+            eprintln!("无法启动服务：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let state = server::AppState {
         public_dir: loc.output.clone(),
+        search,
     };
     let result = runtime.block_on(async move {
         let listener = server::bind(port).await?;

@@ -12,6 +12,7 @@ pub mod links;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod server;
 pub mod validate;
 

@@ -1,21 +1,34 @@
 //! The HTTP server: `app(state) -> Router` serving the built site from `public/` with
-//! compression and cache headers, plus a health check; graceful shutdown on Ctrl-C/SIGTERM.
+//! compression and cache headers, the search page and JSON API over the live index, a health
+//! check, index hot reload, and graceful shutdown on Ctrl-C/SIGTERM.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::render::search as page;
+use crate::search::engine::{Engine, Live};
+use crate::search::query::{self, InputError};
+
+/// How often the server looks for a new index build.
+pub const RELOAD_EVERY: Duration = Duration::from_secs(2);
 
 /// What the server needs to answer requests.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The built site (`public/`).
     pub public_dir: PathBuf,
+    /// The search index being served.
+    pub search: Live,
 }
 
 /// The whole HTTP surface, built so tests can drive it with `tower::ServiceExt::oneshot`.
@@ -25,7 +38,10 @@ pub fn app(state: AppState) -> Router {
         .append_index_html_on_directories(true)
         .not_found_service(not_found);
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
+        .route("/search", get(search_page))
+        .route("/api/search", get(search_api))
+        .with_state(state)
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
@@ -38,11 +54,131 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
 }
 
-/// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
+async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let engine = state.search.engine();
+    let m = engine.manifest();
+    Json(serde_json::json!({
+        "status": "ok",
+        "index": { "build_id": m.build_id, "documents": m.documents },
+    }))
+}
+
+/// Why a search could not be answered.
+enum Failure {
+    Input(InputError),
+    Index(String),
+}
+
+/// Parses, checks and runs a search on a blocking thread (tantivy work is CPU-bound).
+async fn run_search(
+    state: &AppState,
+    raw: Option<String>,
+) -> Result<crate::search::engine::Response, Failure> {
+    let engine = state.search.engine();
+    tokio::task::spawn_blocking(move || {
+        let params =
+            query::parse_params(raw.as_deref(), &Engine::dimensions()).map_err(Failure::Input)?;
+        let request = engine.check(params).map_err(Failure::Input)?;
+        engine
+            .search(&request)
+            .map_err(|e| Failure::Index(e.to_string()))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Failure::Index(e.to_string())))
+}
+
+/// The query text for re-filling the form after an error; never fails.
+fn lossy_q(raw: Option<&str>) -> String {
+    raw.unwrap_or("")
+        .split('&')
+        .find_map(|p| p.strip_prefix("q="))
+        .map(|v| {
+            percent_encoding::percent_decode(v.replace('+', " ").as_bytes())
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default()
+}
+
+const SEARCH_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
+
+async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let shell = tokio::fs::read_to_string(state.public_dir.join("search/index.html"))
         .await
+        .unwrap_or_default();
+    let (status, q, fragment) = match run_search(&state, raw.clone()).await {
+        Ok(r) => (StatusCode::OK, r.query.clone(), page::results(&r)),
+        Err(Failure::Input(e)) => {
+            let q = lossy_q(raw.as_deref());
+            (
+                StatusCode::BAD_REQUEST,
+                q.clone(),
+                page::input_error(&q, &e.to_string()),
+            )
+        }
+        Err(Failure::Index(e)) => {
+            eprintln!("搜索出错：{e}");
+            let q = lossy_q(raw.as_deref());
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                q.clone(),
+                page::input_error(&q, "搜索服务暂时不可用，请稍后再试，或直接浏览清单。"),
+            )
+        }
+    };
+    let q: String = q.chars().take(query::MAX_QUERY_CHARS).collect();
+    (
+        status,
+        [(header::CACHE_CONTROL, SEARCH_CACHE)],
+        Html(page::fill(&shell, &q, &fragment)),
+    )
+        .into_response()
+}
+
+async fn search_api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    match run_search(&state, raw).await {
+        Ok(r) => ([(header::CACHE_CONTROL, SEARCH_CACHE)], Json(r)).into_response(),
+        Err(Failure::Input(e)) => (
+            StatusCode::BAD_REQUEST,
+            Json(serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } })),
+        )
+            .into_response(),
+        Err(Failure::Index(e)) => {
+            eprintln!("搜索出错：{e}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "error": { "code": "unavailable", "message": "搜索服务暂时不可用，请稍后再试" } })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Checks for a new index build every [`RELOAD_EVERY`]; a failed reload keeps the old index.
+pub fn spawn_reloader(live: Live) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(RELOAD_EVERY);
+        loop {
+            tick.tick().await;
+            let l = live.clone();
+            match tokio::task::spawn_blocking(move || l.reload_if_changed()).await {
+                Ok(Ok(true)) => eprintln!("已载入新的搜索索引"),
+                Ok(Ok(false)) => {}
+                Ok(Err(e)) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
+                Err(e) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
+            }
+        }
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM, finishing requests in flight; picks up new index builds.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let reloader = spawn_reloader(state.search.clone());
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    reloader.abort();
+    result
 }
 
 /// Binds 127.0.0.1 only: the public reaches the site through a reverse proxy (see deploy/).

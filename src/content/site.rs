@@ -85,7 +85,7 @@ pub struct SiteSettings {
 }
 
 /// One row of the synonym table: what the public types, and the words the lists use.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonym {
     pub lay: Vec<String>,

@@ -20,6 +20,7 @@ pub enum Section {
     Agencies,
     Remedies,
     Pages,
+    Search,
 }
 
 const NAV: &[(Section, &str, &str)] = &[

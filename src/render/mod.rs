@@ -10,6 +10,7 @@ pub mod layout;
 mod pages;
 mod powers;
 mod risks;
+pub mod search;
 
 use rayon::prelude::*;
 
@@ -29,7 +30,7 @@ pub struct RenderedPage {
 }
 
 impl RenderedPage {
-    fn at(url: &str, markup: maud::Markup) -> Self {
+    pub(crate) fn at(url: &str, markup: maud::Markup) -> Self {
         let trimmed = url.trim_start_matches('/');
         let path = if trimmed.is_empty() || trimmed.ends_with('/') {
             format!("{trimmed}index.html")
@@ -89,6 +90,7 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         Box::new(|| pages::home(ctx)),
         Box::new(|| pages::remedies(ctx)),
         Box::new(|| pages::not_found(ctx)),
+        Box::new(|| search::shell(ctx)),
         Box::new(|| risks::list(ctx)),
         Box::new(|| powers::list(ctx)),
         Box::new(|| exemptions::list(ctx)),

@@ -68,8 +68,8 @@ fn successful_rebuild_replaces_site_and_removes_stale_pages() {
         .collect();
     assert_eq!(
         siblings.len(),
-        2,
-        "only content/ and public/ remain: {siblings:?}"
+        3,
+        "only content/, public/ and index/ remain: {siblings:?}"
     );
 }
 

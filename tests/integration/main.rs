@@ -5,5 +5,6 @@ mod cli;
 mod diagnostics;
 mod render;
 mod sample;
+mod search_quality;
 mod server;
 mod util;

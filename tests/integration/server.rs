@@ -13,7 +13,14 @@ use crate::util::built_minimal;
 
 fn site() -> (tempfile::TempDir, AppState) {
     let (dir, _content, output) = built_minimal(None);
-    (dir, AppState { public_dir: output })
+    let search = gongshi::search::engine::Live::open(&output.with_file_name("index")).unwrap();
+    (
+        dir,
+        AppState {
+            public_dir: output,
+            search,
+        },
+    )
 }
 
 async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -78,7 +85,9 @@ async fn health_check_answers() {
     let (_dir, state) = site();
     let (status, _, body) = get(&state, "/healthz").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, "ok");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert!(v["index"]["documents"].as_u64().unwrap() > 5, "{body}");
 }
 
 #[tokio::test]

@@ -53,5 +53,6 @@ pub fn paths(content: &Path, output: &Path) -> gongshi::build::Paths {
         content: content.to_path_buf(),
         output: output.to_path_buf(),
         static_dir: None,
+        index: Some(output.with_file_name("index")),
     }
 }

@@ -1,0 +1,299 @@
+//! The search results page: a shell rendered at build time in the site's one layout, and the
+//! results fragment the server puts into it for each request (no JavaScript needed).
+
+use maud::{Markup, PreEscaped, html};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage};
+use crate::search::engine::{Hit, Response, Snippet};
+use crate::search::query::MAX_QUERY_CHARS;
+
+/// Where the server puts the results inside the shell.
+pub const MARKER: &str = "<!--gongshi:search-->";
+/// The shell's address; the server answers `/search` with it filled in.
+pub const SHELL_URL: &str = "/search/";
+
+/// The empty results page, with the marker where results go. Served as-is it is a search form.
+pub fn shell(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "搜索",
+            section: Section::Search,
+            crumbs: vec![],
+            lead: None,
+            body: html! { (PreEscaped(MARKER)) (form("")) },
+        },
+    );
+    vec![RenderedPage::at(SHELL_URL, markup)]
+}
+
+/// Puts a results fragment into the shell and names the query in the title.
+pub fn fill(shell: &str, query: &str, fragment: &Markup) -> String {
+    let Some((before, after)) = shell.split_once(MARKER) else {
+        return fragment.clone().into_string();
+    };
+    // The shell's own form follows the marker; the fragment brings its own, pre-filled.
+    let after = after.split_once("</form>").map_or(after, |(_, rest)| rest);
+    let before = if query.is_empty() {
+        before.to_string()
+    } else {
+        let title = html! { (query) " - 搜索" }.into_string();
+        before.replacen("<title>搜索", &format!("<title>{title}"), 1)
+    };
+    let mut out = String::with_capacity(before.len() + after.len() + 8192);
+    out.push_str(&before);
+    out.push_str(&fragment.0);
+    out.push_str(after);
+    out
+}
+
+fn form(q: &str) -> Markup {
+    html! {
+        form.search-page action="/search" method="get" role="search" {
+            label for="q" { "搜索内容" }
+            div.row {
+                input #q type="search" name="q" value=(q) maxlength=(MAX_QUERY_CHARS)
+                    placeholder="如：门口摆摊、招牌、被罚款不服";
+                button type="submit" { "搜索" }
+            }
+        }
+    }
+}
+
+/// A request that could not be answered: the form again and what to change.
+pub fn input_error(q: &str, message: &str) -> Markup {
+    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+    html! {
+        (form(&q))
+        div.notice.error role="alert" {
+            p { strong { "无法完成搜索：" } (message) }
+            p { a href="/search" { "重新搜索" } "，或浏览" a href="/risks/" { "风险防控清单" } "。" }
+        }
+    }
+}
+
+/// The results fragment for a response.
+pub fn results(r: &Response) -> Markup {
+    let offset = (r.page - 1) * r.per_page;
+    html! {
+        (form(&r.query))
+        @if r.query.is_empty() && r.filters.is_empty() {
+            (start(r))
+        } @else {
+            @if !r.expansions.is_empty() {
+                p.expansions {
+                    "同时查找了清单中的说法："
+                    @for (i, e) in r.expansions.iter().enumerate() {
+                        @if i > 0 { "；" }
+                        "“" (e.lay) "” → " (e.legal.join("、"))
+                    }
+                }
+            }
+            p.result-count role="status" {
+                @if r.total == 0 { "没有找到结果" } @else { "找到 " strong { (r.total) } " 条结果" }
+                @if r.pages > 1 { "，第 " (r.page) " / " (r.pages) " 页" }
+                @if !r.facets.is_empty() && r.total > 0 { "　" a href="#facets" { "筛选结果" } }
+            }
+            @if !r.filters.is_empty() {
+                p.active-filters {
+                    "已筛选："
+                    @for (dim, value) in &r.filters {
+                        span.chip {
+                            (label_of(r, dim, value))
+                            " " a href=(href(r, &without(&r.filters, dim), 1)) aria-label={ "取消筛选" (label_of(r, dim, value)) } { "×" }
+                        }
+                        " "
+                    }
+                    a href=(href(r, &[], 1)) { "全部取消" }
+                }
+            }
+            @if r.total == 0 {
+                (nothing_found(r))
+            } @else if r.hits.is_empty() {
+                p.notice { "没有第 " (r.page) " 页。" a href=(href(r, &r.filters, 1)) { "回到第 1 页" } }
+            } @else {
+                div.search-layout {
+                    ol.results start=(offset + 1) {
+                        @for hit in &r.hits { (hit_item(hit)) }
+                    }
+                    (facets(r))
+                }
+                (pagination(r))
+            }
+        }
+    }
+}
+
+fn start(r: &Response) -> Markup {
+    html! {
+        p { "输入您遇到的事情或想了解的规定，用平常的说法就可以，例如“门口摆摊”“装修垃圾”“被罚款不服”。" }
+        @if !r.suggestions.is_empty() {
+            (suggestion_list("常见搜索", &r.suggestions))
+        }
+        (browse_lists())
+    }
+}
+
+fn hit_item(hit: &Hit) -> Markup {
+    html! {
+        li.result {
+            p.result-kind { span.badge { (hit.kind_label) } }
+            h2 { a href=(hit.url) { (hit.title) } }
+            @if !hit.summary.is_empty() { p.result-meta { (hit.summary) } }
+            p.snippet { (snippet(&hit.snippet)) "……" }
+        }
+    }
+}
+
+/// Snippet text with the matched words in `<mark>`; everything else escaped.
+pub fn snippet(s: &Snippet) -> Markup {
+    // (text, highlighted) pieces; ranges that overlap or fall off a character are ignored.
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut at = 0;
+    for r in &s.highlights {
+        let valid = r.start >= at
+            && r.start < r.end
+            && r.end <= s.text.len()
+            && s.text.is_char_boundary(r.start)
+            && s.text.is_char_boundary(r.end);
+        if valid {
+            pieces.push((&s.text[at..r.start], false));
+            pieces.push((&s.text[r.start..r.end], true));
+            at = r.end;
+        }
+    }
+    pieces.push((&s.text[at..], false));
+    html! {
+        @for (text, marked) in pieces {
+            @if marked { mark { (text) } } @else { (text) }
+        }
+    }
+}
+
+fn facets(r: &Response) -> Markup {
+    html! {
+        @if !r.facets.is_empty() {
+            aside #facets.facets aria-label="筛选结果" {
+                h2 { "筛选结果" }
+                @for group in &r.facets {
+                    section {
+                        h3 { (group.label) }
+                        ul {
+                            @for v in &group.values {
+                                li {
+                                    @if v.selected {
+                                        a href=(href(r, &without(&r.filters, &group.dimension), 1)) aria-current="true" title="取消这个筛选" {
+                                            (v.label) " (" (v.count) ") ✓"
+                                        }
+                                    } @else {
+                                        a href=(href(r, &with(&r.filters, &group.dimension, &v.value), 1)) {
+                                            (v.label) " (" (v.count) ")"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pagination(r: &Response) -> Markup {
+    if r.pages <= 1 {
+        return html! {};
+    }
+    let from = r.page.saturating_sub(2).max(1);
+    let to = (from + 4).min(r.pages);
+    html! {
+        nav.pagination aria-label="分页" {
+            ul {
+                @if r.page > 1 { li { a href=(href(r, &r.filters, r.page - 1)) rel="prev" { "上一页" } } }
+                @for p in from..=to {
+                    li {
+                        @if p == r.page { span aria-current="page" { (p) } }
+                        @else { a href=(href(r, &r.filters, p)) { (p) } }
+                    }
+                }
+                @if r.page < r.pages { li { a href=(href(r, &r.filters, r.page + 1)) rel="next" { "下一页" } } }
+            }
+        }
+    }
+}
+
+fn nothing_found(r: &Response) -> Markup {
+    html! {
+        div.no-results {
+            p { "没有找到与“" (r.query) "”相关的内容。可以这样试试：" }
+            ul {
+                li { "换一种说法，或者只输入关键的一两个词，例如“招牌”而不是“我家店的招牌能不能挂”；" }
+                li { "检查有没有错别字；" }
+                @if !r.filters.is_empty() { li { a href=(href(r, &[], 1)) { "取消筛选条件" } "后再搜索；" } }
+                li { "直接浏览下面的清单。" }
+            }
+            @if !r.suggestions.is_empty() { (suggestion_list("您可以试试", &r.suggestions)) }
+            (browse_lists())
+            p { "仍然找不到，可以拨打页面底部的咨询电话，工作人员会为您解答。" }
+        }
+    }
+}
+
+fn suggestion_list(title: &str, words: &[String]) -> Markup {
+    html! {
+        h2 { (title) }
+        ul.suggestions {
+            @for w in words { li { a href={ "/search?q=" (encode(w)) } { (w) } } }
+        }
+    }
+}
+
+fn browse_lists() -> Markup {
+    html! {
+        h2 { "浏览清单" }
+        ul.links {
+            li { a href="/risks/" { "法律风险防控清单" } "：哪些做法会违法，怎样做才合规" }
+            li { a href="/exemptions/" { "包容免罚与从轻减轻清单" } "：首次轻微违法能否不罚" }
+            li { a href="/benchmarks/" { "行政处罚裁量基准" } "：罚多少" }
+            li { a href="/decisions/" { "行政处罚决定公开" } }
+            li { a href="/remedies/" { "权利救济指南" } "：对处罚不服怎么办" }
+        }
+    }
+}
+
+fn label_of(r: &Response, dim: &str, value: &str) -> String {
+    let group = r.facets.iter().find(|g| g.dimension == dim);
+    let dim_label = crate::search::engine::dimension_label(dim);
+    let value_label = group
+        .and_then(|g| g.values.iter().find(|v| v.value == value))
+        .map_or(value, |v| v.label.as_str());
+    format!("{dim_label}：{value_label}")
+}
+
+fn with(filters: &[(String, String)], dim: &str, value: &str) -> Vec<(String, String)> {
+    let mut out = without(filters, dim);
+    out.push((dim.to_string(), value.to_string()));
+    out
+}
+
+fn without(filters: &[(String, String)], dim: &str) -> Vec<(String, String)> {
+    filters.iter().filter(|(d, _)| d != dim).cloned().collect()
+}
+
+fn encode(s: &str) -> String {
+    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
+}
+
+/// The address of the results for this query with other filters and page.
+fn href(r: &Response, filters: &[(String, String)], page: usize) -> String {
+    let mut url = format!("/search?q={}", encode(&r.query));
+    for (d, v) in filters {
+        url.push_str(&format!("&{d}={}", encode(v)));
+    }
+    if page > 1 {
+        url.push_str(&format!("&page={page}"));
+    }
+    url
+}

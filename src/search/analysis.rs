@@ -1,0 +1,417 @@
+//! Chinese text analysis for the index and for queries: normalisation, jieba with the domain
+//! dictionary, and character bigrams. This is the one place tokenizers are defined and registered;
+//! the indexer and the server both call [`Analyzer::register`].
+
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::Index;
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// Bumped whenever tokenization changes in a way that makes an old index disagree with queries.
+/// The index records it and the server refuses an index with another version.
+pub const ANALYZER_VERSION: &str = "gongshi-zh-5";
+
+/// Tokenizer name for the jieba word fields.
+pub const WORDS: &str = "gongshi_words";
+/// Marks the whole-number token the bigram tokenizer adds for every run of digits.
+pub const NUMBER_PREFIX: char = '#';
+
+/// Tokenizer name for the character-bigram fields.
+pub const BIGRAMS: &str = "gongshi_bigrams";
+
+/// Words of the domain that jieba's general dictionary splits or lacks (占道 is not in it).
+/// Synonym-table words are added on top at index time and recorded in the index manifest.
+const DOMAIN_WORDS: &str = include_str!("domain_words.txt");
+
+/// Folds full-width ASCII to half-width, the ideographic space to a space, and case to lower.
+/// One character in, one character out, so offsets map back to the original text.
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The folded form of a whole string (used for queries and synonym matching).
+pub fn normalize(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// Characters that separate searchable runs: anything that is not a letter or digit.
+fn is_separator(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
+/// The shared analysis state: jieba loaded with the domain dictionary and the site's words.
+#[derive(Clone)]
+pub struct Analyzer {
+    jieba: Arc<Jieba>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
+
+impl Analyzer {
+    /// jieba's default dictionary plus the built-in domain words plus `extra_words` (from the
+    /// site's synonym table). Loading takes ~0.2 s, so build one and share it.
+    pub fn new<'a>(extra_words: impl IntoIterator<Item = &'a str>) -> Analyzer {
+        let mut jieba = Jieba::new();
+        let builtin = domain_words().map(|w| -> &'a str { w });
+        for word in builtin.chain(extra_words) {
+            let word = normalize(word.trim());
+            // Single characters and phrases with spaces are not dictionary words.
+            if word.chars().count() >= 2 && !word.chars().any(is_separator) {
+                jieba.add_word(&word, None, None);
+            }
+        }
+        Analyzer {
+            jieba: Arc::new(jieba),
+        }
+    }
+
+    /// Registers both tokenizers on an index. Call before indexing and before searching.
+    pub fn register(&self, index: &Index) {
+        index.tokenizers().register(
+            WORDS,
+            TextAnalyzer::from(WordTokenizer {
+                jieba: self.jieba.clone(),
+            }),
+        );
+        index
+            .tokenizers()
+            .register(BIGRAMS, TextAnalyzer::from(BigramTokenizer));
+    }
+
+    /// jieba search-mode tokens: every precise word at its ordinal position, with the dictionary
+    /// words inside it (2 and 3 characters) stacked at the same position, like synonyms. Positions
+    /// are ordinals of precise words, not character offsets, so phrase queries work.
+    pub fn words(&self, text: &str) -> Vec<Token> {
+        let folded: Vec<char> = text.chars().map(fold_char).collect();
+        let byte_at = char_byte_offsets(text);
+        let folded_text: String = folded.iter().collect();
+        let mut out = Vec::new();
+        let mut position = 0usize;
+        for word in self.jieba.cut(&folded_text, true) {
+            if word.word.chars().all(is_separator) {
+                continue;
+            }
+            let chars: Vec<char> = word.word.chars().collect();
+            let mut emit = |from: usize, to: usize, s: String| {
+                out.push(Token {
+                    offset_from: byte_at[word.start + from],
+                    offset_to: byte_at[word.start + to],
+                    position,
+                    text: s,
+                    position_length: 1,
+                });
+            };
+            // The whole word first, then its parts by start: offsets never go backwards, which
+            // tantivy's snippet generator relies on.
+            emit(0, chars.len(), word.word.to_string());
+            let mut parts = Vec::new();
+            for n in [2usize, 3] {
+                if chars.len() > n {
+                    for i in 0..=chars.len() - n {
+                        let gram: String = chars[i..i + n].iter().collect();
+                        if self.jieba.has_word(&gram) {
+                            parts.push((i, n, gram));
+                        }
+                    }
+                }
+            }
+            parts.sort_by_key(|(i, n, _)| (*i, *n));
+            for (i, n, gram) in parts {
+                emit(i, i + n, gram);
+            }
+            position += 1;
+        }
+        out
+    }
+
+    /// The precise cut of a query (no stacked sub-words), folded, without separators.
+    pub fn precise(&self, text: &str) -> Vec<String> {
+        let folded = normalize(text);
+        self.jieba
+            .cut(&folded, true)
+            .into_iter()
+            .filter(|w| !w.word.chars().all(is_separator))
+            .map(|w| w.word.to_string())
+            .collect()
+    }
+}
+
+/// Byte offset of every character of `text`, plus the end.
+fn char_byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
+/// Overlapping character bigrams of every run of letters, or of digits; a one-character run is
+/// one token. Positions are ordinals, with a gap between runs so a phrase never spans a break.
+pub fn bigrams(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let mut position = 0usize;
+    let flush = |run: &mut Vec<(usize, char)>, out: &mut Vec<Token>, position: &mut usize| {
+        match run.len() {
+            0 => return,
+            1 if run[0].1.is_ascii_digit() => {
+                let (start, c) = run[0];
+                for text in [
+                    fold_char(c).to_string(),
+                    format!("{NUMBER_PREFIX}{}", fold_char(c)),
+                ] {
+                    out.push(Token {
+                        offset_from: start,
+                        offset_to: start + c.len_utf8(),
+                        position: *position,
+                        text,
+                        position_length: 1,
+                    });
+                }
+                *position += 1;
+            }
+            1 => {
+                let (start, c) = run[0];
+                out.push(Token {
+                    offset_from: start,
+                    offset_to: start + c.len_utf8(),
+                    position: *position,
+                    text: fold_char(c).to_string(),
+                    position_length: 1,
+                });
+                *position += 1;
+            }
+            _ => {
+                // A number is also one token, without leading zeros (`#23` for 0023), stacked
+                // on its first bigram: 第23号 then finds 第0023号 exactly, not every 2023.
+                if run[0].1.is_ascii_digit() {
+                    let digits: String = run.iter().map(|(_, c)| fold_char(*c)).collect();
+                    let trimmed = digits.trim_start_matches('0');
+                    let (first, last) = (run[0].0, run[run.len() - 1]);
+                    out.push(Token {
+                        offset_from: first,
+                        offset_to: last.0 + last.1.len_utf8(),
+                        position: *position,
+                        text: format!(
+                            "{NUMBER_PREFIX}{}",
+                            if trimmed.is_empty() { "0" } else { trimmed }
+                        ),
+                        position_length: 1,
+                    });
+                }
+                for pair in run.windows(2) {
+                    let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
+                    out.push(Token {
+                        offset_from: a_at,
+                        offset_to: b_at + b.len_utf8(),
+                        position: *position,
+                        text: [fold_char(a), fold_char(b)].iter().collect(),
+                        position_length: 1,
+                    });
+                    *position += 1;
+                }
+            }
+        }
+        *position += 1;
+        run.clear();
+    };
+    for (at, c) in text.char_indices() {
+        let c_folded = fold_char(c);
+        if is_separator(c_folded) {
+            flush(&mut run, &mut out, &mut position);
+            continue;
+        }
+        // Digits and letters form separate runs: 第0023号 is 第 / 0023 / 号, so 23号 and 0023
+        // find it whatever surrounds the number.
+        if let Some((_, prev)) = run.last()
+            && fold_char(*prev).is_ascii_digit() != c_folded.is_ascii_digit()
+        {
+            flush(&mut run, &mut out, &mut position);
+        }
+        run.push((at, c));
+    }
+    flush(&mut run, &mut out, &mut position);
+    out
+}
+
+/// The runs of a query as [`bigrams`] sees them (letters, or digits, between separators),
+/// folded: each becomes one bigram phrase.
+pub fn runs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in normalize(text).chars() {
+        let boundary = is_separator(c)
+            || run
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_ascii_digit() != c.is_ascii_digit());
+        if boundary && !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        if !is_separator(c) {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// The built-in domain words (for the correction vocabulary).
+pub fn domain_words() -> impl Iterator<Item = &'static str> {
+    DOMAIN_WORDS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[derive(Clone)]
+struct WordTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let analyzer = Analyzer {
+            jieba: self.jieba.clone(),
+        };
+        VecTokenStream::new(analyzer.words(text))
+    }
+}
+
+#[derive(Clone)]
+struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigrams(text))
+    }
+}
+
+/// Tokens computed up front; both tokenizers need look-ahead, so streaming gains nothing.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token]) -> Vec<(String, usize)> {
+        tokens
+            .iter()
+            .map(|t| (t.text.clone(), t.position))
+            .collect()
+    }
+
+    #[test]
+    fn domain_words_stay_whole_and_sub_words_stack() {
+        let a = Analyzer::new([]);
+        let t = a.words("禁止占道经营");
+        let words: Vec<_> = t.iter().map(|t| t.text.as_str()).collect();
+        assert!(words.contains(&"占道经营"), "{words:?}");
+        assert!(words.contains(&"经营"), "{words:?}");
+        let whole = t.iter().find(|t| t.text == "占道经营").unwrap();
+        let part = t.iter().find(|t| t.text == "经营").unwrap();
+        assert_eq!(whole.position, part.position);
+        assert_eq!(
+            &"禁止占道经营"[whole.offset_from..whole.offset_to],
+            "占道经营"
+        );
+    }
+
+    #[test]
+    fn offsets_never_go_backwards() {
+        let a = Analyzer::new([]);
+        let t = a.words("餐饮油烟净化设施不正常使用，中国农业发展银行");
+        for pair in t.windows(2) {
+            assert!(
+                pair[0].offset_from <= pair[1].offset_from,
+                "{:?}",
+                texts(&t)
+            );
+            assert!(pair[0].position <= pair[1].position);
+        }
+        assert!(t.iter().any(|t| t.text == "农业"), "{:?}", texts(&t));
+    }
+
+    #[test]
+    fn positions_are_ordinals_and_offsets_point_into_the_original() {
+        let a = Analyzer::new([]);
+        let text = "ＡＢＣ店 门口摆摊";
+        let t = a.words(text);
+        let max = t.iter().map(|t| t.position).max().unwrap();
+        assert!(max < 6, "{:?}", texts(&t));
+        for tok in &t {
+            assert_eq!(normalize(&text[tok.offset_from..tok.offset_to]), tok.text);
+        }
+        assert!(t.iter().any(|t| t.text == "abc"), "{:?}", texts(&t));
+    }
+
+    #[test]
+    fn runs_match_what_bigrams_index() {
+        assert_eq!(runs("2026年23号，处罚"), ["2026", "年", "23", "号", "处罚"]);
+    }
+
+    #[test]
+    fn bigrams_fold_and_break_at_punctuation() {
+        let t = bigrams("ＳＣ-2026，罚第07号");
+        assert_eq!(
+            texts(&t),
+            vec![
+                ("sc".into(), 0),
+                ("#2026".into(), 2),
+                ("20".into(), 2),
+                ("02".into(), 3),
+                ("26".into(), 4),
+                ("罚第".into(), 6),
+                ("#7".into(), 8),
+                ("07".into(), 8),
+                ("号".into(), 10),
+            ]
+        );
+        assert_eq!(&"ＳＣ-2026，罚"[t[0].offset_from..t[0].offset_to], "ＳＣ");
+    }
+}

@@ -1,0 +1,181 @@
+//! The index on disk: its schema, writing it from [`SearchDoc`]s, and the manifest that records
+//! the analyzer version, the site's dictionary words, synonyms and filter vocabularies, so the
+//! server analyses queries exactly as the index was analysed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use super::analysis::{ANALYZER_VERSION, Analyzer, BIGRAMS, WORDS};
+use super::documents::SearchDoc;
+use crate::content::site::Synonym;
+
+/// The manifest's file name inside the index directory.
+pub const MANIFEST: &str = "gongshi-index.json";
+
+/// Written last, read first: what a server must know to use this index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub analyzer_version: String,
+    /// Changes on every build; the server reloads when it sees a new one.
+    pub build_id: String,
+    pub documents: usize,
+    /// Words added to jieba on top of the built-in domain words (from the synonym table).
+    pub extra_words: Vec<String>,
+    pub synonyms: Vec<Synonym>,
+    /// Every value of every filter dimension, for validating requests and labelling facets.
+    pub facet_values: BTreeMap<String, BTreeSet<String>>,
+    /// Display names of agencies by id.
+    pub agency_names: BTreeMap<String, String>,
+    /// First lay word of each synonym row and the domains: offered when nothing matches.
+    pub suggestions: Vec<String>,
+}
+
+impl Manifest {
+    /// The analyzer this index was written with.
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::new(self.extra_words.iter().map(String::as_str))
+    }
+}
+
+/// The schema's fields, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub url: Field,
+    pub kind: Field,
+    pub id: Field,
+    pub title: Field,
+    pub title_grams: Field,
+    pub code: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub body_grams: Field,
+    pub facets: Field,
+    pub weight: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, stored: bool| {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { opts.set_stored() } else { opts }
+    };
+    let fields = Fields {
+        url: b.add_text_field("url", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text(WORDS, true)),
+        title_grams: b.add_text_field("title_grams", text(BIGRAMS, false)),
+        code: b.add_text_field("code", text(BIGRAMS, false)),
+        summary: b.add_text_field("summary", STORED),
+        body: b.add_text_field("body", text(WORDS, true)),
+        body_grams: b.add_text_field("body_grams", text(BIGRAMS, false)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        weight: b.add_f64_field("weight", FAST | STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            url: f("url")?,
+            kind: f("kind")?,
+            id: f("id")?,
+            title: f("title")?,
+            title_grams: f("title_grams")?,
+            code: f("code")?,
+            summary: f("summary")?,
+            body: f("body")?,
+            body_grams: f("body_grams")?,
+            facets: f("facets")?,
+            weight: f("weight")?,
+        })
+    }
+}
+
+/// The facet path of one filter value, e.g. `/domain/市容环境`.
+pub fn facet(dimension: &str, value: &str) -> Facet {
+    Facet::from_path([dimension, value])
+}
+
+/// What goes into an index besides the documents.
+pub struct IndexInputs<'a> {
+    pub synonyms: &'a [Synonym],
+    pub agency_names: BTreeMap<String, String>,
+    pub domains: &'a [String],
+    pub build_id: String,
+}
+
+/// Writes a complete index into `dir` (an empty directory), manifest last.
+pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy::Result<Manifest> {
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    let extra_words: Vec<String> = inputs
+        .synonyms
+        .iter()
+        .flat_map(|s| s.lay.iter().chain(&s.legal))
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let analyzer = Analyzer::new(extra_words.iter().map(String::as_str));
+    analyzer.register(&index);
+    // Two indexing threads match the machine; 64 MiB each keeps memory flat at any corpus size.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, threads * 64_000_000)?;
+    let mut facet_values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for d in docs {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.url, &d.url);
+        doc.add_text(f.kind, d.kind.cli_name());
+        doc.add_text(f.id, &d.id);
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.title_grams, &d.title);
+        doc.add_text(f.code, &d.code);
+        doc.add_text(f.summary, &d.summary);
+        doc.add_text(f.body, &d.body);
+        doc.add_text(f.body_grams, &d.body);
+        for (dim, value) in &d.facets {
+            doc.add_facet(f.facets, facet(dim, value));
+            facet_values
+                .entry((*dim).to_string())
+                .or_default()
+                .insert(value.clone());
+        }
+        doc.add_f64(f.weight, f64::from(d.weight));
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let mut suggestions: Vec<String> = inputs
+        .synonyms
+        .iter()
+        .filter_map(|s| s.lay.first().cloned())
+        .collect();
+    suggestions.extend(inputs.domains.iter().cloned());
+    let manifest = Manifest {
+        analyzer_version: ANALYZER_VERSION.to_string(),
+        build_id: inputs.build_id,
+        documents: docs.len(),
+        extra_words,
+        synonyms: inputs.synonyms.to_vec(),
+        facet_values,
+        agency_names: inputs.agency_names,
+        suggestions,
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
+    std::fs::write(dir.join(MANIFEST), json)?;
+    Ok(manifest)
+}
