@@ -211,7 +211,10 @@ fn write_pages(
                 }
             }
         }
-        _ => fs::write(static_out.join("style.css"), crate::STYLE_CSS)?,
+        _ => {
+            fs::write(static_out.join("style.css"), crate::STYLE_CSS)?;
+            fs::write(static_out.join("openapi.json"), crate::OPENAPI_JSON)?;
+        }
     }
     Ok(bytes)
 }

@@ -18,3 +18,6 @@ pub mod validate;
 
 /// The stylesheet, embedded so a build works even without the `static/` directory.
 pub const STYLE_CSS: &str = include_str!("../static/style.css");
+
+/// The search API's description, served at `/static/openapi.json`.
+pub const OPENAPI_JSON: &str = include_str!("../static/openapi.json");

@@ -405,7 +405,7 @@ impl Engine {
             } else {
                 Snippet {
                     text: snippet.fragment().to_string(),
-                    highlights: snippet.highlighted().to_vec(),
+                    highlights: merge_touching(snippet.highlighted(), snippet.fragment()),
                 }
             };
             let kind = get(f.kind);
@@ -537,6 +537,27 @@ pub fn dimension_label(dim: &str) -> &str {
         .iter()
         .find(|(d, _)| *d == dim)
         .map_or(dim, |(_, l)| l)
+}
+
+/// Joins highlight ranges that overlap or are separated only by spaces: `城市` `道路` marks as
+/// one `城市道路`.
+fn merge_touching(ranges: &[Range<usize>], text: &str) -> Vec<Range<usize>> {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in sorted {
+        if let Some(last) = out.last_mut()
+            && (r.start <= last.end
+                || text
+                    .get(last.end..r.start)
+                    .is_some_and(|gap| gap.trim().is_empty()))
+        {
+            last.end = last.end.max(r.end);
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 fn children(fc: &tantivy::collector::FacetCounts, dim: &str) -> BTreeMap<String, u64> {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use percent_encoding::percent_decode;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::analysis::{self, Analyzer};
@@ -385,6 +385,17 @@ pub(crate) fn gram_phrase(field: Field, run: &str) -> Option<Box<dyn Query>> {
         .collect();
     match grams.len() {
         0 => None,
+        // One character: itself, or the start of any bigram (吵 finds 吵闹).
+        1 if run.chars().count() == 1 => {
+            let c = &grams[0].text;
+            let mut clauses = vec![(Occur::Should, term(field, c))];
+            if c.chars().all(char::is_alphanumeric)
+                && let Ok(prefix) = RegexQuery::from_pattern(&format!("{c}."), field)
+            {
+                clauses.push((Occur::Should, Box::new(prefix) as Box<dyn Query>));
+            }
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
         1 => Some(term(field, &grams[0].text)),
         _ => Some(Box::new(PhraseQuery::new_with_offset(
             grams

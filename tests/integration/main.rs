@@ -5,6 +5,7 @@ mod cli;
 mod diagnostics;
 mod render;
 mod sample;
+mod search;
 mod search_quality;
 mod server;
 mod util;

@@ -128,5 +128,20 @@ fn real_server_on_port_zero() {
         &response[..response.len().min(200)]
     );
     assert!(response.contains("测城执罚决字〔2024〕第0001号"));
+
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET /api/search?q=%E6%91%86%E6%94%BE HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response:.200}");
+    assert!(
+        response.contains("\"url\":\"/risks/R-1/\""),
+        "{response:.400}"
+    );
     server.abort();
 }
