@@ -24,6 +24,8 @@ pub struct Paths {
     pub static_dir: Option<PathBuf>,
     /// The search index directory; `None` builds the site only.
     pub index: Option<PathBuf>,
+    /// The day publication periods are measured against (today, normally).
+    pub as_of: chrono::NaiveDate,
 }
 
 /// The result of checking a content tree.
@@ -63,6 +65,8 @@ pub struct Report {
     pub pages: usize,
     /// Documents in the search index (0 when no index was asked for).
     pub indexed: usize,
+    /// Decisions left out because their publication period had ended.
+    pub taken_down: Vec<crate::publication::TakenDown>,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -88,7 +92,7 @@ pub enum BuildError {
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
     let checked = check(&paths.content);
-    let (Some(lib), Some(links)) = (checked.library, checked.links) else {
+    let (Some(mut lib), Some(_)) = (checked.library, checked.links) else {
         return Err(BuildError::Invalid {
             errors: checked.errors.max(1),
             diagnostics: checked.diagnostics,
@@ -100,6 +104,10 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             diagnostics: checked.diagnostics,
         });
     }
+    // Expired records leave before rendering and indexing, so pages, lists, backlinks and the
+    // index all agree; the links are rebuilt without them.
+    let taken_down = crate::publication::take_down_expired(&mut lib, paths.as_of);
+    let links = Links::build(&lib);
     let ctx = Ctx {
         lib: &lib,
         links: &links,
@@ -132,6 +140,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     Ok(Report {
         pages: pages.len(),
         indexed,
+        taken_down,
         bytes,
         warnings: checked.diagnostics,
         elapsed: started.elapsed(),

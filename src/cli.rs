@@ -36,6 +36,9 @@ struct Locations {
     /// Search index directory (搜索索引).
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Measure publication periods against this day (YYYY-MM-DD) instead of today.
+    #[arg(long = "as-of")]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 impl Locations {
@@ -45,6 +48,9 @@ impl Locations {
             output: self.output.clone(),
             static_dir: Some(self.static_dir.clone()),
             index: Some(self.index.clone()),
+            as_of: self
+                .as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
         }
     }
 }
@@ -130,11 +136,21 @@ fn run_build(loc: &Locations) -> ExitCode {
     match build::build(&loc.paths()) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            for t in &report.taken_down {
+                eprintln!(
+                    "已撤下：{}（{}），{}公示期限于 {} 届满",
+                    t.number,
+                    t.id,
+                    t.class.label(),
+                    t.expired_on
+                );
+            }
             eprintln!(
-                "构建完成：{} 个页面，{:.1} MB，搜索索引 {} 条，用时 {:.2} 秒，{} 个警告，输出到 {}",
+                "构建完成：{} 个页面，{:.1} MB，搜索索引 {} 条，撤下到期决定 {} 条，用时 {:.2} 秒，{} 个警告，输出到 {}",
                 report.pages,
                 report.bytes as f64 / 1_048_576.0,
                 report.indexed,
+                report.taken_down.len(),
                 report.elapsed.as_secs_f64(),
                 report.warnings.len(),
                 loc.output.display()

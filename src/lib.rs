@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod links;
 pub mod markdown;
+pub mod publication;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -460,3 +460,54 @@ async fn api_responses_match_the_shipped_openapi_file() {
         "healthz",
     );
 }
+
+#[test]
+fn a_decision_past_its_publication_period_leaves_site_and_index() {
+    let (dir, content) = crate::util::minimal_with(None);
+    let output = dir.path().join("public");
+    let mut p = paths(&content, &output);
+    // D-1 (普通程序, published 2024-03-08) is public for 12 months under the default periods.
+    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap();
+    let report = gongshi::build::build(&p).unwrap();
+    assert!(report.taken_down.is_empty());
+    assert!(output.join("decisions/D-1/index.html").exists());
+
+    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
+    let report = gongshi::build::build(&p).unwrap();
+    let ids: Vec<_> = report.taken_down.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["D-1"]);
+    assert_eq!(report.taken_down[0].expired_on.to_string(), "2025-03-08");
+    assert!(
+        !output.join("decisions/D-1/index.html").exists(),
+        "its page is gone"
+    );
+    let listing = fs::read_to_string(output.join("decisions/index.html")).unwrap();
+    assert!(!listing.contains("/decisions/D-1/"), "and it is not listed");
+    for page in walk_html(&output) {
+        assert!(!page.contains("/decisions/D-1/"), "no page links to it");
+    }
+    let engine = Engine::open(&output.with_file_name("index")).unwrap();
+    let req = engine
+        .check(gongshi::search::query::Params {
+            q: "第0001号".into(),
+            filters: vec![],
+            page: 1,
+        })
+        .unwrap();
+    let r = engine.search(&req).unwrap();
+    assert!(
+        r.hits.iter().all(|h| h.url != "/decisions/D-1/"),
+        "it is not indexed"
+    );
+    // The withdrawn D-2 keeps its notice page.
+    assert!(output.join("decisions/D-2/index.html").exists());
+}
+
+fn walk_html(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect()
+}

@@ -54,5 +54,7 @@ pub fn paths(content: &Path, output: &Path) -> gongshi::build::Paths {
         output: output.to_path_buf(),
         static_dir: None,
         index: Some(output.with_file_name("index")),
+        // Inside every fixture decision's publication period, so pages do not change with time.
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
     }
 }
