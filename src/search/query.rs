@@ -196,8 +196,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Analyses `q`. A synonym row applies when the query (or a correction of it) contains any
-    /// of the row's words, lay or legal; its legal words not already typed are added.
+    /// Analyses `q`. A synonym row applies when the query (or a correction of it) contains one
+    /// of the row's lay words or its first legal word; its legal words not already typed are
+    /// added.
     pub fn new(
         analyzer: &Analyzer,
         synonyms: &[Synonym],
@@ -221,10 +222,13 @@ impl Plan {
         let mut seen_legal: BTreeSet<String> =
             corrections.iter().map(|c| c.meant.clone()).collect();
         for row in synonyms {
+            // The first legal word is the row's standard term: typing it also finds the row's
+            // other legal words. Later legal words may belong to other topics (开店 → 招牌), so
+            // they do not trigger the row.
             let Some(lay) = row
                 .lay
                 .iter()
-                .chain(&row.legal)
+                .chain(row.legal.first())
                 .filter(|l| folded.contains(&analysis::normalize(l)))
                 .max_by_key(|l| l.chars().count())
             else {

@@ -16,7 +16,7 @@ use tantivy::{Index, TantivyDocument};
 
 /// Floors for gongshi's index on the full set (see docs/search.md for the measured values).
 const MIN_MRR: f64 = 0.80;
-const MIN_RECALL: f64 = 0.80;
+const MIN_RECALL: f64 = 0.82;
 
 #[derive(Deserialize)]
 struct QuerySet {
