@@ -92,7 +92,7 @@ pub enum BuildError {
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
     let checked = check(&paths.content);
-    let (Some(mut lib), Some(_)) = (checked.library, checked.links) else {
+    let (Some(mut lib), Some(mut links)) = (checked.library, checked.links) else {
         return Err(BuildError::Invalid {
             errors: checked.errors.max(1),
             diagnostics: checked.diagnostics,
@@ -107,7 +107,9 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     // Expired records leave before rendering and indexing, so pages, lists, backlinks and the
     // index all agree; the links are rebuilt without them.
     let taken_down = crate::publication::take_down_expired(&mut lib, paths.as_of);
-    let links = Links::build(&lib);
+    if !taken_down.is_empty() {
+        links = Links::build(&lib);
+    }
     let ctx = Ctx {
         lib: &lib,
         links: &links,
@@ -122,19 +124,22 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             return Err(e.into());
         }
     };
+    // The index goes live first: a page can then only ever be older than the index.
     let indexed = match &paths.index {
-        Some(index_dir) => match write_index(&lib, index_dir) {
-            Ok((n, index_staging)) => {
-                // The index goes live first: a page can then only ever be older than the index.
-                swap_in(&index_staging, index_dir)?;
-                n
-            }
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e);
-            }
-        },
-        None => 0,
+        Some(dir) => write_index(&lib, dir).and_then(|(n, index_staging)| {
+            swap_in(&index_staging, dir).map(|()| n).map_err(|e| {
+                let _ = fs::remove_dir_all(&index_staging);
+                BuildError::from(e)
+            })
+        }),
+        None => Ok(0),
+    };
+    let indexed = match indexed {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
     };
     swap_in(&staging, &paths.output)?;
     Ok(Report {

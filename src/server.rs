@@ -16,7 +16,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::render::search as page;
-use crate::search::engine::{Engine, Live};
+use crate::search::engine::Live;
 use crate::search::query::{self, InputError};
 
 /// How often the server looks for a new index build.
@@ -76,8 +76,7 @@ async fn run_search(
 ) -> Result<crate::search::engine::Response, Failure> {
     let engine = state.search.engine();
     tokio::task::spawn_blocking(move || {
-        let params =
-            query::parse_params(raw.as_deref(), &Engine::dimensions()).map_err(Failure::Input)?;
+        let params = query::parse_params(raw.as_deref()).map_err(Failure::Input)?;
         let request = engine.check(params).map_err(Failure::Input)?;
         engine
             .search(&request)
@@ -85,19 +84,6 @@ async fn run_search(
     })
     .await
     .unwrap_or_else(|e| Err(Failure::Index(e.to_string())))
-}
-
-/// The query text for re-filling the form after an error; never fails.
-fn lossy_q(raw: Option<&str>) -> String {
-    raw.unwrap_or("")
-        .split('&')
-        .find_map(|p| p.strip_prefix("q="))
-        .map(|v| {
-            percent_encoding::percent_decode(v.replace('+', " ").as_bytes())
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .unwrap_or_default()
 }
 
 const SEARCH_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
@@ -109,7 +95,7 @@ async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
     let (status, q, fragment) = match run_search(&state, raw.clone()).await {
         Ok(r) => (StatusCode::OK, r.query.clone(), page::results(&r)),
         Err(Failure::Input(e)) => {
-            let q = lossy_q(raw.as_deref());
+            let q = query::q_lossy(raw.as_deref());
             (
                 StatusCode::BAD_REQUEST,
                 q.clone(),
@@ -118,7 +104,7 @@ async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
         }
         Err(Failure::Index(e)) => {
             eprintln!("搜索出错：{e}");
-            let q = lossy_q(raw.as_deref());
+            let q = query::q_lossy(raw.as_deref());
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 q.clone(),
@@ -126,11 +112,10 @@ async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
             )
         }
     };
-    let q: String = q.chars().take(query::MAX_QUERY_CHARS).collect();
     (
         status,
         [(header::CACHE_CONTROL, SEARCH_CACHE)],
-        Html(page::fill(&shell, &q, &fragment)),
+        Html(page::fill(&shell, &q, fragment)),
     )
         .into_response()
 }

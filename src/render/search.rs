@@ -9,12 +9,13 @@ use super::{Ctx, RenderedPage};
 use crate::search::engine::{Hit, Response, Snippet};
 use crate::search::query::MAX_QUERY_CHARS;
 
-/// Where the server puts the results inside the shell.
-pub const MARKER: &str = "<!--gongshi:search-->";
+/// The server replaces what lies between these two markers in the shell with the results.
+pub const MARKER_START: &str = "<!--gongshi:search-->";
+pub const MARKER_END: &str = "<!--/gongshi:search-->";
 /// The shell's address; the server answers `/search` with it filled in.
 pub const SHELL_URL: &str = "/search/";
 
-/// The empty results page, with the marker where results go. Served as-is it is a search form.
+/// The empty results page. Served as-is (no search service) it is a plain search form.
 pub fn shell(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
@@ -23,30 +24,26 @@ pub fn shell(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             section: Section::Search,
             crumbs: vec![],
             lead: None,
-            body: html! { (PreEscaped(MARKER)) (form("")) },
+            body: html! { (PreEscaped(MARKER_START)) (form("")) (PreEscaped(MARKER_END)) },
         },
     );
     vec![RenderedPage::at(SHELL_URL, markup)]
 }
 
-/// Puts a results fragment into the shell and names the query in the title.
-pub fn fill(shell: &str, query: &str, fragment: &Markup) -> String {
-    let Some((before, after)) = shell.split_once(MARKER) else {
-        return fragment.clone().into_string();
+/// Puts a results fragment into the shell in place of its default form, and names the query
+/// in the title. Without a shell (site not built) the fragment alone is returned.
+pub fn fill(shell: &str, query: &str, fragment: Markup) -> String {
+    let Some((before, rest)) = shell.split_once(MARKER_START) else {
+        return fragment.into_string();
     };
-    // The shell's own form follows the marker; the fragment brings its own, pre-filled.
-    let after = after.split_once("</form>").map_or(after, |(_, rest)| rest);
+    let after = rest.split_once(MARKER_END).map_or("", |(_, after)| after);
     let before = if query.is_empty() {
         before.to_string()
     } else {
         let title = html! { (query) " - 搜索" }.into_string();
         before.replacen("<title>搜索", &format!("<title>{title}"), 1)
     };
-    let mut out = String::with_capacity(before.len() + after.len() + 8192);
-    out.push_str(&before);
-    out.push_str(&fragment.0);
-    out.push_str(after);
-    out
+    [before.as_str(), &fragment.0, after].concat()
 }
 
 fn form(q: &str) -> Markup {
@@ -64,9 +61,8 @@ fn form(q: &str) -> Markup {
 
 /// A request that could not be answered: the form again and what to change.
 pub fn input_error(q: &str, message: &str) -> Markup {
-    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
     html! {
-        (form(&q))
+        (form(q))
         div.notice.error role="alert" {
             p { strong { "无法完成搜索：" } (message) }
             p { a href="/search" { "重新搜索" } "，或浏览" a href="/risks/" { "风险防控清单" } "。" }

@@ -83,12 +83,9 @@ impl Analyzer {
 
     /// Registers both tokenizers on an index. Call before indexing and before searching.
     pub fn register(&self, index: &Index) {
-        index.tokenizers().register(
-            WORDS,
-            TextAnalyzer::from(WordTokenizer {
-                jieba: self.jieba.clone(),
-            }),
-        );
+        index
+            .tokenizers()
+            .register(WORDS, TextAnalyzer::from(WordTokenizer(self.clone())));
         index
             .tokenizers()
             .register(BIGRAMS, TextAnalyzer::from(BigramTokenizer));
@@ -98,9 +95,8 @@ impl Analyzer {
     /// words inside it (2 and 3 characters) stacked at the same position, like synonyms. Positions
     /// are ordinals of precise words, not character offsets, so phrase queries work.
     pub fn words(&self, text: &str) -> Vec<Token> {
-        let folded: Vec<char> = text.chars().map(fold_char).collect();
+        let folded_text = normalize(text);
         let byte_at = char_byte_offsets(text);
-        let folded_text: String = folded.iter().collect();
         let mut out = Vec::new();
         let mut position = 0usize;
         for word in self.jieba.cut(&folded_text, true) {
@@ -139,17 +135,6 @@ impl Analyzer {
         }
         out
     }
-
-    /// The precise cut of a query (no stacked sub-words), folded, without separators.
-    pub fn precise(&self, text: &str) -> Vec<String> {
-        let folded = normalize(text);
-        self.jieba
-            .cut(&folded, true)
-            .into_iter()
-            .filter(|w| !w.word.chars().all(is_separator))
-            .map(|w| w.word.to_string())
-            .collect()
-    }
 }
 
 /// Byte offset of every character of `text`, plus the end.
@@ -161,71 +146,52 @@ fn char_byte_offsets(text: &str) -> Vec<usize> {
 }
 
 /// Overlapping character bigrams of every run of letters, or of digits; a one-character run is
-/// one token. Positions are ordinals, with a gap between runs so a phrase never spans a break.
+/// one token. A run of digits also gives one whole-number token without leading zeros (`#23`
+/// for 0023), stacked on its first position: 第23号 then finds 第0023号 exactly, not every 2023.
+/// Positions are ordinals, with a gap between runs so a phrase never spans a break.
 pub fn bigrams(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut run: Vec<(usize, char)> = Vec::new();
     let mut position = 0usize;
     let flush = |run: &mut Vec<(usize, char)>, out: &mut Vec<Token>, position: &mut usize| {
-        match run.len() {
-            0 => return,
-            1 if run[0].1.is_ascii_digit() => {
-                let (start, c) = run[0];
-                for text in [
-                    fold_char(c).to_string(),
-                    format!("{NUMBER_PREFIX}{}", fold_char(c)),
-                ] {
-                    out.push(Token {
-                        offset_from: start,
-                        offset_to: start + c.len_utf8(),
-                        position: *position,
-                        text,
-                        position_length: 1,
-                    });
-                }
-                *position += 1;
-            }
-            1 => {
-                let (start, c) = run[0];
-                out.push(Token {
-                    offset_from: start,
-                    offset_to: start + c.len_utf8(),
-                    position: *position,
-                    text: fold_char(c).to_string(),
-                    position_length: 1,
-                });
-                *position += 1;
-            }
-            _ => {
-                // A number is also one token, without leading zeros (`#23` for 0023), stacked
-                // on its first bigram: 第23号 then finds 第0023号 exactly, not every 2023.
-                if run[0].1.is_ascii_digit() {
-                    let digits: String = run.iter().map(|(_, c)| fold_char(*c)).collect();
-                    let trimmed = digits.trim_start_matches('0');
-                    let (first, last) = (run[0].0, run[run.len() - 1]);
-                    out.push(Token {
-                        offset_from: first,
-                        offset_to: last.0 + last.1.len_utf8(),
-                        position: *position,
-                        text: format!(
-                            "{NUMBER_PREFIX}{}",
-                            if trimmed.is_empty() { "0" } else { trimmed }
-                        ),
-                        position_length: 1,
-                    });
-                }
-                for pair in run.windows(2) {
-                    let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
-                    out.push(Token {
-                        offset_from: a_at,
-                        offset_to: b_at + b.len_utf8(),
-                        position: *position,
-                        text: [fold_char(a), fold_char(b)].iter().collect(),
-                        position_length: 1,
-                    });
-                    *position += 1;
-                }
-            }
+        let (Some(&(first, _)), Some(&(last, last_c))) = (run.first(), run.last()) else {
+            return;
+        };
+        let mut push = |from: usize, to: usize, position: usize, text: String| {
+            out.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text,
+                position_length: 1,
+            })
+        };
+        let folded: Vec<char> = run.iter().map(|(_, c)| fold_char(*c)).collect();
+        if folded[0].is_ascii_digit() {
+            let digits: String = folded.iter().collect();
+            let trimmed = digits.trim_start_matches('0');
+            let number = if trimmed.is_empty() { "0" } else { trimmed };
+            push(
+                first,
+                last + last_c.len_utf8(),
+                *position,
+                format!("{NUMBER_PREFIX}{number}"),
+            );
+        }
+        if run.len() == 1 {
+            push(
+                first,
+                last + last_c.len_utf8(),
+                *position,
+                folded[0].to_string(),
+            );
+            *position += 1;
+        }
+        for (i, pair) in run.windows(2).enumerate() {
+            let ((a_at, _), (b_at, b)) = (pair[0], pair[1]);
+            let text = [folded[i], folded[i + 1]].iter().collect();
+            push(a_at, b_at + b.len_utf8(), *position, text);
+            *position += 1;
         }
         *position += 1;
         run.clear();
@@ -282,17 +248,12 @@ pub fn domain_words() -> impl Iterator<Item = &'static str> {
 }
 
 #[derive(Clone)]
-struct WordTokenizer {
-    jieba: Arc<Jieba>,
-}
+struct WordTokenizer(Analyzer);
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let analyzer = Analyzer {
-            jieba: self.jieba.clone(),
-        };
-        VecTokenStream::new(analyzer.words(text))
+        VecTokenStream::new(self.0.words(text))
     }
 }
 

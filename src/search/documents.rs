@@ -1,7 +1,7 @@
 //! What is searchable: one [`SearchDoc`] per public page, built from the parsed content (never
 //! from rendered HTML), with the text to match, the text to show and the facet values to filter by.
 
-use crate::content::model::{DecisionStatus, ItemStatus, LegalRef};
+use crate::content::model::{ItemStatus, LegalRef};
 use crate::content::{Kind, Library};
 use crate::render::url;
 
@@ -62,6 +62,42 @@ fn status_weight(status: ItemStatus) -> f32 {
     }
 }
 
+impl SearchDoc {
+    /// A document whose code is its id, with its kind as a facet and its kind's weight.
+    fn new(
+        kind: Kind,
+        id: &str,
+        url: String,
+        title: &str,
+        summary: String,
+        body: Vec<String>,
+    ) -> Self {
+        SearchDoc {
+            kind,
+            id: id.to_string(),
+            url,
+            title: title.to_string(),
+            code: id.to_string(),
+            summary,
+            body: join(body),
+            facets: vec![("kind", kind.cli_name().to_string())],
+            weight: kind_weight(kind),
+        }
+    }
+
+    fn facet(mut self, dimension: &'static str, value: impl Into<String>) -> Self {
+        self.facets.push((dimension, value.into()));
+        self
+    }
+
+    /// A list item's status: a facet, and a repealed item ranks lower.
+    fn status(self, status: ItemStatus) -> Self {
+        let mut doc = self.facet("status", status.label());
+        doc.weight *= status_weight(status);
+        doc
+    }
+}
+
 /// Every searchable document of a library. Withdrawn decisions are left out; the caller passes
 /// only records that are still inside their publication period.
 pub fn documents(lib: &Library) -> Vec<SearchDoc> {
@@ -70,52 +106,45 @@ pub fn documents(lib: &Library) -> Vec<SearchDoc> {
         let m = &item.meta;
         let mut body = vec![m.manifestation.clone(), m.consequence.clone()];
         body.extend(m.measures.iter().cloned());
-        body.push(refs(&m.violates));
-        body.push(refs(&m.penalty_basis));
-        body.push(item.body.text.clone());
-        let mut facets = vec![
-            ("domain", m.domain.clone()),
-            ("level", m.level.label().to_string()),
-            ("status", m.status.label().to_string()),
-        ];
-        facets.extend(m.audiences.iter().map(|a| ("audience", a.clone())));
-        docs.push(SearchDoc {
-            kind: Kind::Risk,
-            id: m.id.to_string(),
-            url: url::risk(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: format!(
-                "{} · {}风险 · 适用：{}",
-                m.domain,
-                m.level.label(),
-                m.audiences.join("、")
-            ),
-            body: join(body),
-            facets,
-            weight: kind_weight(Kind::Risk) * status_weight(m.status),
-        });
+        body.extend([
+            refs(&m.violates),
+            refs(&m.penalty_basis),
+            item.body.text.clone(),
+        ]);
+        let summary = format!(
+            "{} · {}风险 · 适用：{}",
+            m.domain,
+            m.level.label(),
+            m.audiences.join("、")
+        );
+        let mut doc = SearchDoc::new(
+            Kind::Risk,
+            m.id.as_str(),
+            url::risk(m.id.as_str()),
+            &m.title,
+            summary,
+            body,
+        )
+        .facet("domain", &m.domain)
+        .facet("level", m.level.label())
+        .status(m.status);
+        for a in &m.audiences {
+            doc = doc.facet("audience", a);
+        }
+        docs.push(doc);
     }
     for item in &lib.exemptions {
         let m = &item.meta;
         let mut body = m.conditions.clone();
         body.extend(m.discretion.iter().cloned());
-        body.push(refs(&m.basis));
-        body.push(item.body.text.clone());
-        docs.push(SearchDoc {
-            kind: Kind::Exemption,
-            id: m.id.to_string(),
-            url: url::exemption(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: format!("{} · {}", m.domain, m.kind.label()),
-            body: join(body),
-            facets: vec![
-                ("domain", m.domain.clone()),
-                ("status", m.status.label().to_string()),
-            ],
-            weight: kind_weight(Kind::Exemption) * status_weight(m.status),
-        });
+        body.extend([refs(&m.basis), item.body.text.clone()]);
+        let summary = format!("{} · {}", m.domain, m.kind.label());
+        let url = url::exemption(m.id.as_str());
+        docs.push(
+            SearchDoc::new(Kind::Exemption, m.id.as_str(), url, &m.title, summary, body)
+                .facet("domain", &m.domain)
+                .status(m.status),
+        );
     }
     for item in &lib.powers {
         let m = &item.meta;
@@ -125,23 +154,15 @@ pub fn documents(lib: &Library) -> Vec<SearchDoc> {
             .map(|r| format!("{}：{}", r.stage, r.duty))
             .collect();
         body.extend(m.accountability.iter().cloned());
-        body.push(refs(&m.basis));
-        body.push(item.body.text.clone());
-        docs.push(SearchDoc {
-            kind: Kind::Power,
-            id: m.id.to_string(),
-            url: url::power(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: format!("{} · {}", m.domain, m.power_type.label()),
-            body: join(body),
-            facets: vec![
-                ("domain", m.domain.clone()),
-                ("agency", m.agency.to_string()),
-                ("status", m.status.label().to_string()),
-            ],
-            weight: kind_weight(Kind::Power) * status_weight(m.status),
-        });
+        body.extend([refs(&m.basis), item.body.text.clone()]);
+        let summary = format!("{} · {}", m.domain, m.power_type.label());
+        let url = url::power(m.id.as_str());
+        docs.push(
+            SearchDoc::new(Kind::Power, m.id.as_str(), url, &m.title, summary, body)
+                .facet("domain", &m.domain)
+                .facet("agency", m.agency.to_string())
+                .status(m.status),
+        );
     }
     for item in &lib.benchmarks {
         let m = &item.meta;
@@ -150,100 +171,81 @@ pub fn documents(lib: &Library) -> Vec<SearchDoc> {
             .iter()
             .map(|g| format!("{}：{}，{}", g.grade.label(), g.circumstances, g.penalty))
             .collect();
-        body.push(refs(&m.violates));
-        body.push(refs(&m.penalty_basis));
-        body.push(item.body.text.clone());
-        docs.push(SearchDoc {
-            kind: Kind::Benchmark,
-            id: m.id.to_string(),
-            url: url::benchmark(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: format!("{} · 裁量基准 · {}档", m.domain, m.grades.len()),
-            body: join(body),
-            facets: vec![
-                ("domain", m.domain.clone()),
-                ("status", m.status.label().to_string()),
-            ],
-            weight: kind_weight(Kind::Benchmark) * status_weight(m.status),
-        });
+        body.extend([
+            refs(&m.violates),
+            refs(&m.penalty_basis),
+            item.body.text.clone(),
+        ]);
+        let summary = format!("{} · 裁量基准 · {}档", m.domain, m.grades.len());
+        let url = url::benchmark(m.id.as_str());
+        docs.push(
+            SearchDoc::new(Kind::Benchmark, m.id.as_str(), url, &m.title, summary, body)
+                .facet("domain", &m.domain)
+                .status(m.status),
+        );
     }
-    for item in &lib.decisions {
+    for item in lib
+        .decisions
+        .iter()
+        .filter(|d| !d.meta.status.is_withdrawn())
+    {
         let m = &item.meta;
-        if m.status.is_withdrawn() {
-            continue;
-        }
-        let mut body = vec![
+        let body = vec![
             m.party.clone(),
             m.violation.clone(),
             m.location.clone().unwrap_or_default(),
             format!("{}，{}", m.outcome.label(), m.penalty_summary()),
             refs(&m.basis),
+            item.body.text.clone(),
         ];
-        body.push(item.body.text.clone());
-        let mut code = format!("{} {}", m.id, m.number);
-        if let Some(credit) = &m.credit_code {
-            code.push(' ');
-            code.push_str(credit);
-        }
-        debug_assert!(m.status == DecisionStatus::Valid);
-        docs.push(SearchDoc {
-            kind: Kind::Decision,
-            id: m.id.to_string(),
-            url: url::decision(m.id.as_str()),
-            title: format!("{}（{}）", m.violation, m.number),
-            code,
-            summary: format!(
-                "{} · {} · {} · {}",
-                m.decided.zh(),
-                m.outcome.label(),
-                m.procedure.label(),
-                m.penalty_summary()
-            ),
-            body: join(body),
-            facets: vec![
-                ("domain", m.domain.clone()),
-                ("outcome", m.outcome.label().to_string()),
-                ("procedure", m.procedure.label().to_string()),
-                ("agency", m.agency.to_string()),
-                ("year", m.decided.year().to_string()),
-            ],
-            weight: kind_weight(Kind::Decision),
-        });
+        let title = format!("{}（{}）", m.violation, m.number);
+        let summary = format!(
+            "{} · {} · {} · {}",
+            m.decided.zh(),
+            m.outcome.label(),
+            m.procedure.label(),
+            m.penalty_summary()
+        );
+        let url = url::decision(m.id.as_str());
+        let mut doc = SearchDoc::new(Kind::Decision, m.id.as_str(), url, &title, summary, body)
+            .facet("domain", &m.domain)
+            .facet("outcome", m.outcome.label())
+            .facet("procedure", m.procedure.label())
+            .facet("agency", m.agency.to_string())
+            .facet("year", m.decided.year().to_string());
+        // 文号 and 统一社会信用代码 are matched like the id.
+        doc.code = [
+            m.id.as_str(),
+            &m.number,
+            m.credit_code.as_deref().unwrap_or(""),
+        ]
+        .join(" ");
+        docs.push(doc);
     }
     for item in &lib.cases {
         let m = &item.meta;
-        docs.push(SearchDoc {
-            kind: Kind::Case,
-            id: m.id.to_string(),
-            url: url::case(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: format!("{} · 典型案例 · {}", m.domain, m.date.zh()),
-            body: join(vec![m.summary.clone(), item.body.text.clone()]),
-            facets: vec![
-                ("domain", m.domain.clone()),
-                ("year", m.date.year().to_string()),
-            ],
-            weight: kind_weight(Kind::Case),
-        });
+        let body = vec![m.summary.clone(), item.body.text.clone()];
+        let summary = format!("{} · 典型案例 · {}", m.domain, m.date.zh());
+        let url = url::case(m.id.as_str());
+        docs.push(
+            SearchDoc::new(Kind::Case, m.id.as_str(), url, &m.title, summary, body)
+                .facet("domain", &m.domain)
+                .facet("year", m.date.year().to_string()),
+        );
     }
     for item in &lib.pages {
         let m = &item.meta;
-        docs.push(SearchDoc {
-            kind: Kind::Page,
-            id: m.id.to_string(),
-            url: url::page(m.id.as_str()),
-            title: m.title.clone(),
-            code: m.id.to_string(),
-            summary: m.summary.clone().unwrap_or_default(),
-            body: join(vec![
-                m.summary.clone().unwrap_or_default(),
-                item.body.text.clone(),
-            ]),
-            facets: Vec::new(),
-            weight: kind_weight(Kind::Page),
-        });
+        let summary = m.summary.clone().unwrap_or_default();
+        let body = vec![summary.clone(), item.body.text.clone()];
+        let url = url::page(m.id.as_str());
+        docs.push(SearchDoc::new(
+            Kind::Page,
+            m.id.as_str(),
+            url,
+            &m.title,
+            summary,
+            body,
+        ));
     }
     for item in &lib.agencies {
         let m = &item.meta;
@@ -255,20 +257,12 @@ pub fn documents(lib: &Library) -> Vec<SearchDoc> {
             m.address, m.phone, m.complaint_phone, m.office_hours
         ));
         body.push(item.body.text.clone());
-        docs.push(SearchDoc {
-            kind: Kind::Agency,
-            id: m.id.to_string(),
-            url: url::agency(m.id.as_str()),
-            title: m.name.clone(),
-            code: m.id.to_string(),
-            summary: format!("执法机关 · {}", m.address),
-            body: join(body),
-            facets: vec![("agency", m.id.to_string())],
-            weight: kind_weight(Kind::Agency),
-        });
-    }
-    for doc in &mut docs {
-        doc.facets.push(("kind", doc.kind.cli_name().to_string()));
+        let summary = format!("执法机关 · {}", m.address);
+        let url = url::agency(m.id.as_str());
+        docs.push(
+            SearchDoc::new(Kind::Agency, m.id.as_str(), url, &m.name, summary, body)
+                .facet("agency", m.id.to_string()),
+        );
     }
     docs
 }

@@ -19,11 +19,13 @@ use super::analysis::{ANALYZER_VERSION, Analyzer};
 use super::correct::Vocabulary;
 use super::documents::DIMENSIONS;
 use super::index::{Fields, MANIFEST, Manifest, facet};
-use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan};
+use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
 use crate::content::Kind;
 
 /// Characters of body text shown around the matches.
 const SNIPPET_CHARS: usize = 120;
+/// Candidate words tried (one count query each) when looking for suggestions.
+const SUGGESTION_TRIES: usize = 30;
 
 /// Why an index cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +116,7 @@ pub struct Engine {
     fields: Fields,
     manifest: Manifest,
     analyzer: Analyzer,
+    synonyms: SynonymTable,
     vocabulary: Vocabulary,
     dir: PathBuf,
 }
@@ -149,7 +152,11 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, OpenError> {
 impl Engine {
     /// Opens the index in `dir`, refusing one written by another analyzer version.
     pub fn open(dir: &Path) -> Result<Engine, OpenError> {
-        let manifest = read_manifest(dir)?;
+        Engine::open_with(dir, read_manifest(dir)?)
+    }
+
+    /// Opens the index in `dir` whose manifest has already been read.
+    fn open_with(dir: &Path, manifest: Manifest) -> Result<Engine, OpenError> {
         if manifest.analyzer_version != ANALYZER_VERSION {
             return Err(OpenError::VersionMismatch {
                 path: dir.to_path_buf(),
@@ -171,11 +178,13 @@ impl Engine {
             .try_into()
             .map_err(tantivy_err)?;
         let vocabulary = vocabulary(&reader.searcher(), fields, &manifest).map_err(tantivy_err)?;
+        let synonyms = SynonymTable::new(&analyzer, &manifest.synonyms);
         Ok(Engine {
             reader,
             fields,
             manifest,
             analyzer,
+            synonyms,
             vocabulary,
             dir: dir.to_path_buf(),
         })
@@ -183,11 +192,6 @@ impl Engine {
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
-    }
-
-    /// The filter dimensions this server accepts as query parameters.
-    pub fn dimensions() -> Vec<&'static str> {
-        DIMENSIONS.iter().map(|(d, _)| *d).collect()
     }
 
     /// Checks filter values against the index's vocabularies.
@@ -286,10 +290,11 @@ impl Engine {
         let f = self.fields;
         let mut failure = None;
         let corrections = self.vocabulary.corrections(q, |text| {
+            let run = Run::new(text);
             let query = BooleanQuery::new(
                 [f.title_grams, f.body_grams]
                     .into_iter()
-                    .filter_map(|field| super::query::gram_phrase(field, text))
+                    .filter_map(|field| run.query(field))
                     .map(|q| (Occur::Should, q))
                     .collect(),
             );
@@ -304,12 +309,7 @@ impl Engine {
         if let Some(e) = failure {
             return Err(e);
         }
-        Ok(Plan::new(
-            &self.analyzer,
-            &self.manifest.synonyms,
-            q,
-            &corrections,
-        ))
+        Ok(Plan::new(&self.analyzer, &self.synonyms, q, &corrections))
     }
 
     fn empty_response(&self, req: &Request, plan: Plan) -> Response {
@@ -360,26 +360,16 @@ impl Engine {
         top: &[(Score, DocAddress)],
     ) -> tantivy::Result<Vec<Hit>> {
         let f = self.fields;
-        let words = plan.highlight_words();
-        let word_snippets = SnippetGenerator::new(
-            words.iter().map(|w| (w.clone(), 1.0)).collect(),
-            searcher.index().tokenizer_for_field(f.body)?,
-            f.body,
-            SNIPPET_CHARS,
-        );
-        let gram_terms: BTreeMap<String, Score> = plan
-            .runs
-            .iter()
-            .chain(plan.expansion_runs.iter().map(|(r, _)| r))
-            .flat_map(|r| super::analysis::bigrams(r))
-            .map(|t| (t.text, 1.0))
-            .collect();
-        let gram_snippets = SnippetGenerator::new(
-            gram_terms,
-            searcher.index().tokenizer_for_field(f.body_grams)?,
-            f.body_grams,
-            SNIPPET_CHARS,
-        );
+        let generator = |terms: BTreeSet<String>, field| -> tantivy::Result<SnippetGenerator> {
+            Ok(SnippetGenerator::new(
+                terms.into_iter().map(|t| (t, 1.0)).collect(),
+                searcher.index().tokenizer_for_field(field)?,
+                field,
+                SNIPPET_CHARS,
+            ))
+        };
+        let word_snippets = generator(plan.highlight_words(), f.body)?;
+        let gram_snippets = generator(plan.highlight_grams(), f.body_grams)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(*addr)?;
@@ -476,30 +466,26 @@ impl Engine {
         }
     }
 
-    /// When nothing matched: suggestion words that share a character with the query and do find
-    /// something, then the general ones.
+    /// When nothing matched: synonym-table words that share most characters with the query and
+    /// do find something (at most [`SUGGESTION_TRIES`] are tried), then the general ones.
     fn suggestions(&self, searcher: &Searcher, q: &str) -> tantivy::Result<Vec<String>> {
         let chars: BTreeSet<char> = super::analysis::normalize(q).chars().collect();
-        let mut candidates: Vec<(usize, &String)> = self
-            .manifest
+        let mut candidates: Vec<(usize, &str)> = self
             .synonyms
-            .iter()
-            .flat_map(|s| s.lay.iter().chain(&s.legal))
+            .words()
             .map(|w| (w.chars().filter(|c| chars.contains(c)).count(), w))
             .filter(|(n, _)| *n > 0)
             .collect();
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        candidates.dedup_by(|a, b| a.1 == b.1);
         let mut out: Vec<String> = Vec::new();
-        for (_, w) in candidates {
+        for (_, w) in candidates.into_iter().take(SUGGESTION_TRIES) {
             if out.len() >= 6 {
                 break;
             }
-            if out.contains(w) {
-                continue;
-            }
-            let plan = Plan::new(&self.analyzer, &self.manifest.synonyms, w, &[]);
+            let plan = Plan::new(&self.analyzer, &self.synonyms, w, &[]);
             if searcher.search(&plan.to_query(&self.fields), &Count)? > 0 {
-                out.push(w.clone());
+                out.push(w.to_string());
             }
         }
         for w in &self.manifest.suggestions {
@@ -600,7 +586,7 @@ impl Live {
         if manifest.build_id == self.engine().manifest.build_id {
             return Ok(false);
         }
-        let engine = Engine::open(&self.dir)?;
+        let engine = Engine::open_with(&self.dir, manifest)?;
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
         Ok(true)
     }

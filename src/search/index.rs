@@ -132,8 +132,11 @@ pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy
         .collect();
     let analyzer = Analyzer::new(extra_words.iter().map(String::as_str));
     analyzer.register(&index);
-    // Two indexing threads match the machine; 64 MiB each keeps memory flat at any corpus size.
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    // One indexing thread per 5,000 documents, up to the cores (at most 4), 64 MB each: a small
+    // site is indexed by one thread into one segment, so its ranking ties break the same way on
+    // every build; memory stays flat at any corpus size.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let threads = (docs.len() / 5_000 + 1).min(cores);
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, threads * 64_000_000)?;
     let mut facet_values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in docs {

@@ -272,25 +272,31 @@ async fn nothing_found_suggests_words_and_lists() {
     assert!(!v["suggestions"].as_array().unwrap().is_empty(), "{v}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_build_is_picked_up_without_a_failed_request() {
     let (_dir, content, output) = built_minimal(None);
     let s = state(&output);
     let (_, v) = api(&s, &format!("q={}", enc("共享单车"))).await;
     assert_eq!(v["total"], 0);
-    // Requests keep flowing while the site is rebuilt and the index reloaded, three times.
+    // Requests keep flowing, on another worker thread, from before the first rebuild until
+    // after the last reload: the site is rebuilt and the index reloaded three times meanwhile.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let done = Arc::new(AtomicBool::new(false));
+    let answered = Arc::new(AtomicUsize::new(0));
     let load = {
-        let s = s.clone();
+        let (s, done, answered) = (s.clone(), done.clone(), answered.clone());
         tokio::spawn(async move {
             let mut statuses = Vec::new();
-            for _ in 0..300 {
+            while !done.load(Ordering::Relaxed) {
                 statuses.push(get(&s, "/search?q=%E6%91%86%E6%91%8A").await.0);
                 statuses.push(get(&s, "/api/search?q=%E5%A0%86%E6%94%BE").await.0);
-                tokio::task::yield_now().await;
+                answered.fetch_add(2, Ordering::Relaxed);
             }
             statuses
         })
     };
+    let before = answered.load(Ordering::Relaxed);
     let risk = fs::read_to_string(content.join("risks/R-1.md")).unwrap();
     for n in 0..3 {
         let new = risk.replace("门店外摆放商品", &format!("门店外摆放共享单车{n}"));
@@ -306,7 +312,13 @@ async fn a_new_build_is_picked_up_without_a_failed_request() {
             .unwrap();
         assert!(reloaded.unwrap(), "the new build id is noticed");
     }
+    let during = answered.load(Ordering::Relaxed) - before;
+    done.store(true, Ordering::Relaxed);
     let statuses = load.await.unwrap();
+    assert!(
+        during > 0,
+        "requests were answered while rebuilding and reloading"
+    );
     assert!(
         statuses.iter().all(|s| *s == StatusCode::OK),
         "{statuses:?}"
@@ -433,8 +445,8 @@ async fn api_responses_match_the_shipped_openapi_file() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for dim in Engine::dimensions() {
-        assert!(documented.contains(&dim), "parameter {dim} is documented");
+    for (dim, _) in gongshi::search::documents::DIMENSIONS {
+        assert!(documented.contains(dim), "parameter {dim} is documented");
     }
     for query in [
         "q=%E6%91%86%E6%91%8A",

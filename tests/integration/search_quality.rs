@@ -122,7 +122,8 @@ impl Baseline {
         index
             .tokenizers()
             .register("jieba", tantivy_jieba::JiebaTokenizer::new());
-        let mut w = index.writer(50_000_000).unwrap();
+        // One thread, one segment: ties rank the same way on every run.
+        let mut w = index.writer_with_num_threads(1, 50_000_000).unwrap();
         for d in docs {
             let mut doc = TantivyDocument::default();
             doc.add_text(text, format!("{}\n{}", d.title, d.body));

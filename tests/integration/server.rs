@@ -102,6 +102,22 @@ async fn gzip_is_negotiated() {
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
 }
 
+/// One HTTP/1.1 GET over a fresh connection; the whole response as text.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    String::from_utf8_lossy(&response).into_owned()
+}
+
 #[test]
 fn real_server_on_port_zero() {
     let (_dir, state) = site();
@@ -110,34 +126,12 @@ fn real_server_on_port_zero() {
     let addr = listener.local_addr().unwrap();
     assert!(addr.ip().is_loopback());
     let server = rt.spawn(serve(listener, state));
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET /decisions/D-1/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response);
-    assert!(
-        response.starts_with("HTTP/1.1 200 OK"),
-        "{}",
-        &response[..response.len().min(200)]
-    );
+
+    let response = http_get(addr, "/decisions/D-1/");
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response:.200}");
     assert!(response.contains("测城执罚决字〔2024〕第0001号"));
 
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET /api/search?q=%E6%91%86%E6%94%BE HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response);
+    let response = http_get(addr, "/api/search?q=%E6%91%86%E6%94%BE");
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response:.200}");
     assert!(
         response.contains("\"url\":\"/risks/R-1/\""),
