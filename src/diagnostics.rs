@@ -66,6 +66,30 @@ pub enum Code {
     Settings,
     /// A placeholder left from `gongshi new`.
     Placeholder,
+    /// A working-day calendar file (`calendar/YYYY.toml`) with a wrong date.
+    Calendar,
+    /// A year the working-day calendar has no file for, so deadlines cannot be checked.
+    CalendarMissing,
+    /// A decision published later than the deadline in working days after it was made.
+    PublishLate,
+    /// A withdrawal recorded later than the deadline in working days after the change.
+    WithdrawLate,
+    /// 身份证号.
+    IdNumber,
+    /// A mobile or landline number that is not one of the agency's own.
+    Phone,
+    /// A bank card number (passes the Luhn check).
+    BankCard,
+    /// An email address that is not one of the agency's own.
+    Email,
+    /// A vehicle plate.
+    Plate,
+    /// A detailed home address (road, number, building, unit, room).
+    HomeAddress,
+    /// A natural-person party not written as surname + 某.
+    PartyName,
+    /// The full name of someone other than the party.
+    PersonName,
 }
 
 impl Code {
@@ -93,6 +117,18 @@ impl Code {
             Code::UnexpectedFile => "FILE001",
             Code::Settings => "SITE001",
             Code::Placeholder => "TODO001",
+            Code::Calendar => "CAL001",
+            Code::CalendarMissing => "CAL002",
+            Code::PublishLate => "DL001",
+            Code::WithdrawLate => "DL002",
+            Code::IdNumber => "PII001",
+            Code::Phone => "PII002",
+            Code::BankCard => "PII003",
+            Code::Email => "PII004",
+            Code::Plate => "PII005",
+            Code::HomeAddress => "PII006",
+            Code::PartyName => "PII007",
+            Code::PersonName => "PII008",
         }
     }
 }
@@ -217,6 +253,164 @@ impl Diagnostics {
             self.error_count(),
             self.warning_count()
         )
+    }
+}
+
+/// How `check` prints its findings: for people, or for a CI system to annotate a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// One line per finding: `path:line:column: 错误[CODE]: message（提示：hint）`.
+    #[default]
+    Text,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`): inline annotations.
+    Github,
+    /// A GitLab Code Quality report (JSON array): inline findings in merge requests.
+    Gitlab,
+    /// `{"errors", "warnings", "diagnostics": […]}` for other tools.
+    Json,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl Diagnostic {
+    fn json(&self) -> JsonDiagnostic<'_> {
+        JsonDiagnostic {
+            path: self.path.to_string_lossy().replace('\\', "/"),
+            line: self.line,
+            column: self.column,
+            severity: match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            code: self.code.as_str(),
+            message: &self.message,
+            hint: self.hint.as_deref(),
+        }
+    }
+
+    /// The message with its hint, as one sentence for annotations.
+    fn message_with_hint(&self) -> String {
+        match &self.hint {
+            Some(h) => format!("{}（提示：{h}）", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// A GitHub Actions workflow command, escaped as the runner expects.
+    pub fn github(&self) -> String {
+        fn data(s: &str) -> String {
+            s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        }
+        fn property(s: &str) -> String {
+            data(s).replace(':', "%3A").replace(',', "%2C")
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!(
+            "::{level} file={},line={},col={},title={}::{}",
+            property(&self.path.to_string_lossy()),
+            self.line,
+            self.column,
+            property(&format!("{} {}", self.code.as_str(), self.severity.label())),
+            data(&self.message_with_hint())
+        )
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CodeQuality {
+    description: String,
+    check_name: &'static str,
+    fingerprint: String,
+    severity: &'static str,
+    location: CodeQualityLocation,
+}
+
+#[derive(serde::Serialize)]
+struct CodeQualityLocation {
+    path: String,
+    lines: CodeQualityLines,
+}
+
+#[derive(serde::Serialize)]
+struct CodeQualityLines {
+    begin: usize,
+}
+
+/// FNV-1a, 64 bits: a fingerprint that is stable across runs and Rust versions.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Renders findings in a format; `extra` adds top-level JSON fields (`expiring`).
+pub fn render(
+    diags: &[Diagnostic],
+    format: Format,
+    extra: Option<(&str, serde_json::Value)>,
+) -> String {
+    match format {
+        Format::Text => diags.iter().map(|d| format!("{d}\n")).collect(),
+        Format::Github => diags.iter().map(|d| d.github() + "\n").collect(),
+        Format::Gitlab => {
+            let items: Vec<_> = diags
+                .iter()
+                .map(|d| {
+                    let path = d.path.to_string_lossy().replace('\\', "/");
+                    CodeQuality {
+                        description: format!("{} {}", d.code.as_str(), d.message_with_hint()),
+                        check_name: d.code.as_str(),
+                        fingerprint: fnv1a(&[
+                            &path,
+                            &d.line.to_string(),
+                            &d.column.to_string(),
+                            d.code.as_str(),
+                            &d.message,
+                        ]),
+                        severity: match d.severity {
+                            Severity::Error => "critical",
+                            Severity::Warning => "minor",
+                        },
+                        location: CodeQualityLocation {
+                            path,
+                            lines: CodeQualityLines { begin: d.line },
+                        },
+                    }
+                })
+                .collect();
+            serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+        }
+        Format::Json => {
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let mut obj = serde_json::json!({
+                "errors": errors,
+                "warnings": diags.len() - errors,
+                "diagnostics": diags.iter().map(Diagnostic::json).collect::<Vec<_>>(),
+            });
+            if let (Some((key, value)), Some(map)) = (extra, obj.as_object_mut()) {
+                map.insert(key.to_string(), value);
+            }
+            serde_json::to_string_pretty(&obj).unwrap_or_default() + "\n"
+        }
     }
 }
 

@@ -5,11 +5,15 @@
 //! and rules, as [`diagnostics`]) → [`render`] (HTML) → [`build`] (atomic publish) → [`server`].
 
 pub mod build;
+pub mod calendar;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod history;
 pub mod links;
 pub mod markdown;
+pub mod preview;
+pub mod privacy;
 pub mod publication;
 pub mod render;
 pub mod scaffold;

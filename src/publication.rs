@@ -80,27 +80,45 @@ pub struct TakenDown {
     pub expired_on: NaiveDate,
 }
 
-/// Removes every decision whose period has ended on `as_of` and says which. Withdrawn
-/// decisions stay: their page shows only the withdrawal notice.
+/// The decision's take-down if its period has ended on `as_of`. Withdrawn decisions are
+/// never taken down: their page shows only the withdrawal notice.
+fn due(d: &Decision, periods: &PeriodMonths, as_of: NaiveDate) -> Option<TakenDown> {
+    if d.status.is_withdrawn() {
+        return None;
+    }
+    let expired_on = expires_on(d, periods);
+    (expired_on <= as_of).then(|| TakenDown {
+        id: d.id.to_string(),
+        number: d.number.clone(),
+        class: class(d),
+        expired_on,
+    })
+}
+
+/// Removes every decision whose period has ended on `as_of` and says which.
 pub fn take_down_expired(lib: &mut Library, as_of: NaiveDate) -> Vec<TakenDown> {
     let periods = lib.site.publication.period_months.clone();
     let mut taken = Vec::new();
-    lib.decisions.retain(|item| {
-        let d = &item.meta;
-        if d.status.is_withdrawn() {
-            return true;
-        }
-        let expired_on = expires_on(d, &periods);
-        if expired_on > as_of {
-            return true;
-        }
-        taken.push(TakenDown {
-            id: d.id.to_string(),
-            number: d.number.clone(),
-            class: class(d),
-            expired_on,
+    lib.decisions
+        .retain(|item| match due(&item.meta, &periods, as_of) {
+            Some(t) => {
+                taken.push(t);
+                false
+            }
+            None => true,
         });
-        false
-    });
     taken
+}
+
+/// What a build on `as_of` would take down, without changing anything (`check --as-of`),
+/// soonest first.
+pub fn expiring(lib: &Library, as_of: NaiveDate) -> Vec<TakenDown> {
+    let periods = &lib.site.publication.period_months;
+    let mut out: Vec<_> = lib
+        .decisions
+        .iter()
+        .filter_map(|item| due(&item.meta, periods, as_of))
+        .collect();
+    out.sort_by(|a, b| (a.expired_on, &a.id).cmp(&(b.expired_on, &b.id)));
+    out
 }

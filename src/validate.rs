@@ -4,10 +4,14 @@
 
 use std::collections::HashSet;
 
+use crate::calendar::MissingYear;
 use crate::content::model::*;
 use crate::content::{Item, Kind, Library, Source};
 use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::links::{IdIndex, Links};
+use crate::privacy;
+
+const PARTY_HINT: &str = "自然人只写“姓+某”，如“张某”“欧阳某”；个体工商户和单位写登记的名称，并把 party_type 改为对应类型";
 
 /// Text that `gongshi new` writes into fields the author still has to fill.
 pub const PLACEHOLDER: &str = "待填写";
@@ -21,8 +25,10 @@ pub fn validate(lib: &Library, links: &Links, diags: &mut Diagnostics) {
     v.vocabularies();
     v.dates();
     v.decisions();
+    v.deadlines();
     v.benchmarks();
     v.placeholders();
+    v.personal_data();
 }
 
 struct Validator<'a> {
@@ -509,10 +515,27 @@ impl Validator<'_> {
                             "写明公开的撤回理由，如“经行政复议决定撤销”",
                         );
                     }
-                    if w.date < m.decided {
-                        let msg =
-                            format!("撤回日期 {} 早于决定日期 {}", w.date.iso(), m.decided.iso());
-                        self.error(src, at("date"), Code::DateOrder, msg, "");
+                    if w.changed < m.decided {
+                        let msg = format!(
+                            "决定变更、撤销等的日期 {} 早于决定日期 {}",
+                            w.changed.iso(),
+                            m.decided.iso()
+                        );
+                        self.error(src, at("changed"), Code::DateOrder, msg, "");
+                    }
+                    if w.date < w.changed {
+                        let msg = format!(
+                            "撤回日期 {} 早于决定变更、撤销等的日期 {}",
+                            w.date.iso(),
+                            w.changed.iso()
+                        );
+                        self.error(
+                            src,
+                            at("date"),
+                            Code::DateOrder,
+                            msg,
+                            "changed 写复议决定、判决或本机关纠错决定的日期，date 写从网站撤回的日期",
+                        );
                     }
                 }
                 (None, false) => {}
@@ -658,6 +681,144 @@ impl Validator<'_> {
         }
     }
 
+    /// Working-day deadlines counted on the calendar: publishing a decision (DL001) and
+    /// withdrawing a changed one (DL002). A year without a calendar file is reported once
+    /// (CAL002) rather than guessed.
+    fn deadlines(&mut self) {
+        let lib = self.lib;
+        let p = &lib.site.publication;
+        let mut missing: std::collections::BTreeMap<i32, usize> = Default::default();
+        for i in &lib.decisions {
+            let m = &i.meta;
+            let src = &i.source;
+            match lib
+                .calendar
+                .missed_deadline(m.decided.0, p.decision_deadline_days, m.published.0)
+            {
+                Ok(Some(deadline)) => {
+                    let msg = format!(
+                        "决定于 {} 作出，{} 才公开，晚于 {} 个工作日的公开时限（最迟 {}）",
+                        m.decided.iso(),
+                        m.published.iso(),
+                        p.decision_deadline_days,
+                        deadline.format("%Y-%m-%d"),
+                    );
+                    self.report(
+                        src,
+                        at("published"),
+                        Severity::Warning,
+                        Code::PublishLate,
+                        msg,
+                        "按实际公开日期填写，不要改早；逾期原因在内部审核记录中说明（国办发〔2018〕118号：作出决定之日起7个工作日内公开）",
+                    );
+                }
+                Ok(None) => {}
+                Err(MissingYear(y)) => *missing.entry(y).or_default() += 1,
+            }
+            let Some(w) = &m.withdrawal else { continue };
+            match lib
+                .calendar
+                .missed_deadline(w.changed.0, p.withdrawal_deadline_days, w.date.0)
+            {
+                Ok(Some(deadline)) => {
+                    let msg = format!(
+                        "决定于 {} 被变更、撤销或确认违法、无效，{} 才撤回，晚于 {} 个工作日的撤回时限（最迟 {}）",
+                        w.changed.iso(),
+                        w.date.iso(),
+                        p.withdrawal_deadline_days,
+                        deadline.format("%Y-%m-%d"),
+                    );
+                    self.report(
+                        src,
+                        at("date"),
+                        Severity::Warning,
+                        Code::WithdrawLate,
+                        msg,
+                        "按实际撤回日期填写（行政处罚法第四十八条：3个工作日内撤回并公开理由）",
+                    );
+                }
+                Ok(None) => {}
+                Err(MissingYear(y)) => *missing.entry(y).or_default() += 1,
+            }
+        }
+        let dir = lib
+            .site_source
+            .path
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(crate::content::CALENDAR_DIR);
+        for (year, n) in missing {
+            self.diags.push(crate::diagnostics::Diagnostic {
+                path: dir.join(format!("{year}.toml")),
+                line: 1,
+                column: 1,
+                severity: Severity::Warning,
+                code: Code::CalendarMissing,
+                message: format!("缺少 {year} 年的节假日安排，{n} 处公开或撤回时限无法核对"),
+                hint: Some(format!(
+                    "国务院办公厅公布 {year} 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 {year}.toml"
+                )),
+            });
+        }
+    }
+
+    /// The personal-data guard over every file, front matter and body (PII001–PII008). The
+    /// agency's own public channels and staff names (public under 三项制度) are allowed.
+    fn personal_data(&mut self) {
+        use rayon::prelude::*;
+        let lib = self.lib;
+        let mut allowed = privacy::Allowed::default();
+        for h in &lib.site.hotlines {
+            allowed.phone(&h.number);
+        }
+        lib.site.emails.iter().for_each(|e| allowed.email(e));
+        lib.site.addresses.iter().for_each(|a| allowed.address(a));
+        for a in &lib.agencies {
+            let m = &a.meta;
+            allowed.phone(&m.phone);
+            allowed.phone(&m.complaint_phone);
+            allowed.email(&m.email);
+            allowed.address(&m.address);
+            m.staff.iter().for_each(|s| allowed.name(&s.name));
+        }
+        lib.powers
+            .iter()
+            .for_each(|p| allowed.phone(&p.meta.supervision_phone));
+        // Each file with the natural-person party it names, if any.
+        let sources: Vec<(&Source, Option<&str>)> = lib
+            .agencies
+            .iter()
+            .map(|i| &i.source)
+            .chain(lib.risks.iter().map(|i| &i.source))
+            .chain(lib.powers.iter().map(|i| &i.source))
+            .chain(lib.exemptions.iter().map(|i| &i.source))
+            .chain(lib.benchmarks.iter().map(|i| &i.source))
+            .chain(lib.cases.iter().map(|i| &i.source))
+            .chain(lib.pages.iter().map(|i| &i.source))
+            .map(|s| (s, None))
+            .chain(lib.decisions.iter().map(|i| {
+                let natural = i.meta.party_type == PartyType::NaturalPerson;
+                (&i.source, natural.then_some(i.meta.party.as_str()))
+            }))
+            .collect();
+        let found: Vec<_> = sources
+            .par_iter()
+            .flat_map_iter(|&(src, party)| {
+                privacy::scan(&src.text, &allowed)
+                    .into_iter()
+                    .map(move |f| finding_diagnostic(src, &f, party))
+            })
+            .collect();
+        self.diags.extend(found);
+        for i in &lib.decisions {
+            let m = &i.meta;
+            if m.party_type == PartyType::NaturalPerson && !privacy::is_anonymised_name(&m.party) {
+                let msg = format!("自然人当事人“{}”没有匿名处理", m.party);
+                self.error(&i.source, at("party"), Code::PartyName, msg, PARTY_HINT);
+            }
+        }
+    }
+
     fn placeholders(&mut self) {
         let lib = self.lib;
         let sources = lib
@@ -683,4 +844,43 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// A scanner finding as a diagnostic. A "name" that is the decision's own natural-person
+/// party is reported as the party not being anonymised (PII007), not as someone else's name.
+fn finding_diagnostic(
+    src: &Source,
+    f: &privacy::Finding,
+    party: Option<&str>,
+) -> crate::diagnostics::Diagnostic {
+    use privacy::PiiKind;
+    let text = &src.text[f.start..f.end];
+    let (code, message) = match f.kind {
+        PiiKind::PersonName if party == Some(text) => {
+            (Code::PartyName, format!("自然人当事人“{text}”没有匿名处理"))
+        }
+        kind => (
+            match kind {
+                PiiKind::IdNumber => Code::IdNumber,
+                PiiKind::Phone => Code::Phone,
+                PiiKind::BankCard => Code::BankCard,
+                PiiKind::Email => Code::Email,
+                PiiKind::Plate => Code::Plate,
+                PiiKind::Address => Code::HomeAddress,
+                PiiKind::PersonName => Code::PersonName,
+            },
+            format!("疑似{}“{}”，不得公开", kind.label(), text),
+        ),
+    };
+    let hint = match code {
+        Code::PartyName => PARTY_HINT,
+        _ => f.kind.hint(),
+    };
+    src.diagnostic(
+        f.start,
+        Severity::Error,
+        code,
+        message,
+        Some(hint.to_string()),
+    )
 }

@@ -97,6 +97,8 @@ pub struct Library {
     pub pages: Vec<Item<Page>>,
     /// Sources of settings files, for positioning settings diagnostics.
     pub site_source: Source,
+    /// Working days, from `calendar/YYYY.toml`.
+    pub calendar: crate::calendar::Calendar,
     /// (kind, id) of files that failed to parse: references to them are not reported again.
     pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
 }
@@ -193,7 +195,7 @@ enum Parsed {
 pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let display_root = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
-    let (files, found) = discover(root, &display_root);
+    let (files, calendar_files, found) = discover(root, &display_root);
     diags.extend(found);
 
     let results: Vec<(Kind, Loaded)> = files
@@ -220,9 +222,56 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let syn_shown = display_root.join("synonyms.toml");
     let (synonyms, _) =
         load_settings::<Synonyms>(&root.join("synonyms.toml"), syn_shown, false, &mut diags);
-    let library =
-        site.map(|site| lib_parts.into_library(site, synonyms.unwrap_or_default(), site_source));
+    let calendar = load_calendar(&calendar_files, &mut diags);
+    let library = site.map(|site| {
+        lib_parts.into_library(site, synonyms.unwrap_or_default(), site_source, calendar)
+    });
     (library, diags)
+}
+
+/// Directory of the working-day calendar, one `YYYY.toml` per year.
+pub const CALENDAR_DIR: &str = "calendar";
+
+/// Reads every year file of the calendar; a file with problems is reported and left out.
+fn load_calendar(
+    files: &[(PathBuf, PathBuf)],
+    diags: &mut Diagnostics,
+) -> crate::calendar::Calendar {
+    use crate::calendar::YearFile;
+    let mut years = Vec::new();
+    for (path, shown) in files {
+        let (parsed, source) = load_settings::<YearFile>(path, shown.clone(), true, diags);
+        let Some(year) = parsed else { continue };
+        let file_year = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<i32>().ok());
+        let problems = year.problems(file_year);
+        if file_year.is_none() {
+            diags.push(source.diagnostic(
+                0,
+                Severity::Error,
+                Code::Calendar,
+                "日历文件名应为年份，如 2027.toml",
+                Some("每年一个文件，文件名就是年份".into()),
+            ));
+            continue;
+        }
+        for p in &problems {
+            let offset = source.at_key(p.key, p.nth, p.needle.as_deref());
+            diags.push(source.diagnostic(
+                offset,
+                Severity::Error,
+                Code::Calendar,
+                p.message.clone(),
+                Some(p.hint.into()),
+            ));
+        }
+        if problems.is_empty() {
+            years.push(year);
+        }
+    }
+    crate::calendar::Calendar::new(&years)
 }
 
 #[derive(Default)]
@@ -257,6 +306,7 @@ impl Parts {
         site: SiteSettings,
         synonyms: Synonyms,
         site_source: Source,
+        calendar: crate::calendar::Calendar,
     ) -> Library {
         self.agencies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         self.risks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -283,14 +333,24 @@ impl Parts {
             cases: self.cases,
             pages: self.pages,
             site_source,
+            calendar,
             unparsed_ids: self.unparsed_ids,
         }
     }
 }
 
-/// Lists content files by kind, and reports files and directories the tree does not use.
-fn discover(root: &Path, display_root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>) {
+/// Content files by kind (path, shown path), calendar year files, and diagnostics.
+type Discovered = (
+    Vec<(Kind, PathBuf, PathBuf)>,
+    Vec<(PathBuf, PathBuf)>,
+    Vec<Diagnostic>,
+);
+
+/// Lists content files by kind and the calendar files, and reports files and directories the
+/// tree does not use.
+fn discover(root: &Path, display_root: &Path) -> Discovered {
     let mut files = Vec::new();
+    let mut calendar = Vec::new();
     let mut diags = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -329,7 +389,7 @@ fn discover(root: &Path, display_root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>,
             continue;
         }
         if entry.file_type().is_dir() {
-            if entry.depth() == 1 && Kind::from_dir(&top).is_none() {
+            if entry.depth() == 1 && Kind::from_dir(&top).is_none() && top != CALENDAR_DIR {
                 diags.push(warn_diag(
                     shown,
                     "内容目录中有无法识别的文件夹，其中的文件不会发布",
@@ -338,6 +398,14 @@ fn discover(root: &Path, display_root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>,
             continue;
         }
         let is_md = rel.extension().is_some_and(|e| e == "md");
+        if top == CALENDAR_DIR && entry.depth() == 2 {
+            if rel.extension().is_some_and(|e| e == "toml") {
+                calendar.push((entry.path().to_path_buf(), shown));
+            } else if !is_md {
+                diags.push(warn_diag(shown, "日历文件夹中只放 YYYY.toml 文件"));
+            }
+            continue;
+        }
         match Kind::from_dir(&top) {
             _ if entry.depth() == 1 => {
                 let name = rel.to_string_lossy();
@@ -355,7 +423,7 @@ fn discover(root: &Path, display_root: &Path) -> (Vec<(Kind, PathBuf, PathBuf)>,
             None => {}
         }
     }
-    (files, diags)
+    (files, calendar, diags)
 }
 
 fn file_diag(path: PathBuf, code: Code, message: &str, hint: String) -> Diagnostic {

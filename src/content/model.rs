@@ -400,7 +400,11 @@ pub struct Penalty {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
+    /// 撤回日期: when the record was withdrawn from publication.
     pub date: Date,
+    /// When the decision was changed, revoked, or confirmed illegal or invalid; the
+    /// withdrawal deadline (3 working days) runs from here.
+    pub changed: Date,
     pub reason: String,
 }
 

@@ -82,6 +82,14 @@ pub struct SiteSettings {
     pub addresses: Vec<String>,
     #[serde(default)]
     pub publication: Publication,
+    /// 修改记录: show each list item's change history (dates and commit summaries) from git,
+    /// when the content directory is in a git repository.
+    #[serde(default = "default_true")]
+    pub history: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// One row of the synonym table: what the public types, and the words the lists use.

@@ -17,6 +17,13 @@ fn sample_site_is_clean_and_complete() {
         .map(|d| d.to_string())
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The personal-data guard gives no false positive on the whole sample.
+    let pii: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("PII"))
+        .collect();
+    assert!(pii.is_empty(), "{pii:#?}");
     let lib = checked.library.expect("library");
     assert!(
         lib.site.sample_data,
