@@ -91,6 +91,9 @@ pub enum BuildError {
 /// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
+    // git runs while the content is checked.
+    let content_root = paths.content.clone();
+    let history = std::thread::spawn(move || crate::history::History::read(&content_root));
     let checked = check(&paths.content);
     let (Some(mut lib), Some(mut links)) = (checked.library, checked.links) else {
         return Err(BuildError::Invalid {
@@ -110,9 +113,14 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     if !taken_down.is_empty() {
         links = Links::build(&lib);
     }
+    let history = match history.join() {
+        Ok(h) if lib.site.history => h,
+        _ => crate::history::History::default(),
+    };
     let ctx = Ctx {
         lib: &lib,
         links: &links,
+        history: &history,
     };
     let pages = render::render_all(&ctx);
     let staging = staging_dir(&paths.output)?;

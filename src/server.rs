@@ -36,8 +36,21 @@ pub fn app(state: AppState) -> Router {
     let not_found = ServeFile::new(state.public_dir.join("404.html"));
     let files = ServeDir::new(&state.public_dir)
         .append_index_html_on_directories(true)
-        .not_found_service(not_found);
+        .not_found_service(not_found.clone());
+    // Feed readers and browsers recognise Atom by its media type, not by `.xml`.
+    let feeds = tower_http::set_header::SetResponseHeader::overriding(
+        ServeDir::new(state.public_dir.join("feeds")).not_found_service(not_found),
+        header::CONTENT_TYPE,
+        |res: &Response<_>| {
+            res.status()
+                .is_success()
+                .then_some(HeaderValue::from_static(
+                    "application/atom+xml; charset=utf-8",
+                ))
+        },
+    );
     Router::new()
+        .nest_service("/feeds", feeds)
         .route("/healthz", get(healthz))
         .route("/search", get(search_page))
         .route("/api/search", get(search_api))
@@ -158,8 +171,18 @@ pub fn spawn_reloader(live: Live) -> tokio::task::JoinHandle<()> {
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight; picks up new index builds.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let reloader = spawn_reloader(state.search.clone());
-    let result = axum::serve(listener, app(state))
+    let search = state.search.clone();
+    serve_router(listener, app(state), search).await
+}
+
+/// Serves any router built on [`app`] (the preview wraps it) with the index reloader.
+pub async fn serve_router(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    search: Live,
+) -> std::io::Result<()> {
+    let reloader = spawn_reloader(search);
+    let result = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     reloader.abort();

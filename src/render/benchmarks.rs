@@ -131,6 +131,7 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Benchmark>) -> RenderedPage {
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
         p { "已公开的处罚决定中适用本基准的：" (applied) " 件。" }
+        (layout::history(ctx.history.of(&item.source)))
     };
     let markup = layout::page(
         ctx,

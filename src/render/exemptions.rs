@@ -127,6 +127,7 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Exemption>) -> RenderedPage {
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
         p { "已公开的处罚决定中适用本项的：" (applied) " 件。" }
+        (layout::history(ctx.history.of(&item.source)))
     };
     let markup = layout::page(
         ctx,

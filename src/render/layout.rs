@@ -61,6 +61,8 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 title { (full_title) }
                 @if let Some(lead) = &spec.lead { meta name="description" content=(lead); }
                 link rel="stylesheet" href="/static/style.css";
+                link rel="alternate" type="application/atom+xml" title="行政处罚决定公开" href=(url::feed_decisions());
+                link rel="alternate" type="application/atom+xml" title="清单动态调整" href=(url::feed_changes());
             }
             body {
                 a.skip href="#main" { "跳到正文" }
@@ -250,6 +252,25 @@ pub fn item_dates(
             html! { time datetime=(updated.iso()) { (updated.zh()) } },
         ),
     ]
+}
+
+/// 修改记录: the item's changes from git, newest first; nothing when there are none.
+pub fn history(changes: &[crate::history::Change]) -> Markup {
+    html! {
+        @if !changes.is_empty() {
+            section.history {
+                h2 { "修改记录" }
+                ol {
+                    @for c in changes {
+                        li {
+                            time datetime=(c.date.format("%Y-%m-%d")) { (Date(c.date).zh()) }
+                            "：" (c.summary)
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub fn date(d: Date) -> Markup {

@@ -7,10 +7,12 @@ mod cases;
 mod decisions;
 mod exemptions;
 pub mod layout;
+mod opendata;
 mod pages;
 mod powers;
 mod risks;
 pub mod search;
+mod syndication;
 
 use rayon::prelude::*;
 
@@ -21,6 +23,8 @@ use crate::links::Links;
 pub struct Ctx<'a> {
     pub lib: &'a Library,
     pub links: &'a Links,
+    /// Change history of content files (empty outside git, or when site.toml turns it off).
+    pub history: &'a crate::history::History,
 }
 
 /// One output page: its path under the site root (`risks/R-001-1/index.html`) and its HTML.
@@ -81,6 +85,39 @@ pub mod url {
             format!("/pages/{id}/")
         }
     }
+    pub fn home() -> String {
+        "/".to_string()
+    }
+    /// The list page of a kind; free pages (`Kind::Page`) have none.
+    pub fn list(kind: crate::content::Kind) -> Option<String> {
+        use crate::content::Kind;
+        match kind {
+            Kind::Page => None,
+            k => Some(format!("/{}/", k.dir())),
+        }
+    }
+    pub fn sitemap() -> String {
+        "/sitemap.xml".to_string()
+    }
+    pub fn robots() -> String {
+        "/robots.txt".to_string()
+    }
+    /// Atom feed of newly published decisions.
+    pub fn feed_decisions() -> String {
+        "/feeds/decisions.xml".to_string()
+    }
+    /// Atom feed of changes to the risk, power, exemption and benchmark lists.
+    pub fn feed_changes() -> String {
+        "/feeds/changes.xml".to_string()
+    }
+    /// An open-data file: `data("risks", "json")`, `data("risks", "schema.json")`, `data("risks", "csv")`.
+    pub fn data(list: &str, ext: &str) -> String {
+        format!("/data/{list}.{ext}")
+    }
+    /// A site address made absolute with `site.base_url` (for feeds, sitemaps and data).
+    pub fn absolute(base_url: &str, path: &str) -> String {
+        format!("{}{path}", base_url.trim_end_matches('/'))
+    }
 }
 
 /// Renders every page of the site, in parallel.
@@ -98,6 +135,10 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         Box::new(|| cases::list(ctx)),
         Box::new(|| agencies::list(ctx)),
         Box::new(|| decisions::lists(ctx)),
+        Box::new(|| syndication::sitemap(ctx)),
+        Box::new(|| syndication::robots(ctx)),
+        Box::new(|| syndication::feeds(ctx)),
+        Box::new(|| opendata::files(ctx)),
     ];
     jobs.push(Box::new(|| {
         lib.risks

@@ -145,6 +145,7 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<PowerItem>) -> RenderedPage {
         section { h2 { "包容免罚与从轻减轻" } (layout::link_list(exemptions, "（无）")) }
         section { h2 { "裁量基准" } (layout::link_list(benchmarks, "（无）")) }
         p { "依本事项作出并公开的处罚决定：" (decided) " 件。" a href="/decisions/" { "查看处罚决定" } }
+        (layout::history(ctx.history.of(&item.source)))
     };
     let markup = layout::page(
         ctx,

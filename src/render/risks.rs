@@ -191,6 +191,7 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
         @if !item.body.text.is_empty() { section { h2 { "说明" } (layout::prose(&item.body)) } }
         section { h2 { "相关处罚决定" } (layout::link_list(decisions, "暂无公开的相关处罚决定。")) }
         section { h2 { "相关典型案例" } (layout::link_list(cases, "暂无相关典型案例。")) }
+        (layout::history(ctx.history.of(&item.source)))
         p.help { "对处罚决定不服？请看" a href="/remedies/" { "权利救济指南" } "。" }
     };
     let markup = layout::page(

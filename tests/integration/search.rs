@@ -483,6 +483,20 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     let report = gongshi::build::build(&p).unwrap();
     assert!(report.taken_down.is_empty());
     assert!(output.join("decisions/D-1/index.html").exists());
+    // Before: every machine-readable output carries it.
+    let outputs = [
+        "sitemap.xml",
+        "feeds/decisions.xml",
+        "data/decisions.json",
+        "data/decisions.csv",
+    ];
+    for file in outputs {
+        let text = fs::read_to_string(output.join(file)).unwrap();
+        assert!(
+            text.contains("/decisions/D-1/") || text.contains("第0001号"),
+            "{file} lists D-1 before it expires"
+        );
+    }
 
     p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
     let report = gongshi::build::build(&p).unwrap();
@@ -495,8 +509,15 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     );
     let listing = fs::read_to_string(output.join("decisions/index.html")).unwrap();
     assert!(!listing.contains("/decisions/D-1/"), "and it is not listed");
-    for page in walk_html(&output) {
-        assert!(!page.contains("/decisions/D-1/"), "no page links to it");
+    for (path, page) in walk_text(&output) {
+        assert!(
+            !page.contains("/decisions/D-1/"),
+            "{path} still links to it"
+        );
+        assert!(!page.contains("第0001号"), "{path} still names it");
+    }
+    for file in outputs {
+        assert!(output.join(file).exists(), "{file} is still written");
     }
     let engine = Engine::open(&output.with_file_name("index")).unwrap();
     let req = engine
@@ -515,11 +536,15 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     assert!(output.join("decisions/D-2/index.html").exists());
 }
 
-fn walk_html(dir: &std::path::Path) -> Vec<String> {
+/// Every text file of a built site (pages, sitemap, robots, feeds, open data), with its path.
+fn walk_text(dir: &std::path::Path) -> Vec<(String, String)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let text = fs::read_to_string(e.path()).ok()?;
+            Some((e.path().display().to_string(), text))
+        })
         .collect()
 }

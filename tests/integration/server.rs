@@ -1,15 +1,13 @@
 //! The HTTP surface through `oneshot` on an app over a built fixture site, and one real
 //! server on 127.0.0.1 port 0.
 
-use std::io::{Read, Write};
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use gongshi::server::{AppState, app, bind, serve};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::util::built_minimal;
+use crate::util::{built_minimal, http_get};
 
 fn site() -> (tempfile::TempDir, AppState) {
     let (dir, _content, output) = built_minimal(None);
@@ -103,21 +101,6 @@ async fn gzip_is_negotiated() {
 }
 
 /// One HTTP/1.1 GET over a fresh connection; the whole response as text.
-fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    String::from_utf8_lossy(&response).into_owned()
-}
-
 #[test]
 fn real_server_on_port_zero() {
     let (_dir, state) = site();
@@ -138,4 +121,37 @@ fn real_server_on_port_zero() {
         "{response:.400}"
     );
     server.abort();
+}
+
+#[tokio::test]
+async fn feeds_are_served_as_atom_and_a_missing_feed_is_the_404_page() {
+    let (_dir, state) = site();
+    let (status, headers, body) = get(&state, "/feeds/decisions.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/atom+xml; charset=utf-8"
+    );
+    assert!(body.contains("<feed"), "{body}");
+    let (status, headers, body) = get(&state, "/feeds/nope.xml").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(body.contains("<main"), "{body}");
+    let (status, headers, body) = get(&state, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        body.contains("type=\"application/atom+xml\""),
+        "feed discovery link"
+    );
 }

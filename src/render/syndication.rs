@@ -1,0 +1,445 @@
+//! Machine-readable addresses of the site: `/sitemap.xml`, `/robots.txt`, and the Atom feeds
+//! of new decisions and of list changes. Withdrawn decisions are never advertised here: their
+//! page keeps its address (it shows the withdrawal notice) but leaves sitemap and feeds.
+
+use std::collections::BTreeMap;
+
+use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
+use chrono::FixedOffset;
+
+use super::{Ctx, RenderedPage, decisions, pages, url};
+use crate::content::model::*;
+use crate::content::{Item, Kind, Library};
+
+/// Entries per feed.
+pub const FEED_SIZE: usize = 100;
+
+/// A text file (not HTML) at a site address.
+pub(super) fn file(address: &str, text: String) -> RenderedPage {
+    RenderedPage {
+        path: address.trim_start_matches('/').to_string(),
+        html: text,
+    }
+}
+
+/// Whether a decision may be advertised (sitemap, feeds, open data): not withdrawn.
+pub(super) fn is_public(d: &Decision) -> bool {
+    !d.status.is_withdrawn() && d.withdrawal.is_none()
+}
+
+/// The decisions that may be advertised, in library order.
+pub(super) fn public_decisions(lib: &Library) -> impl Iterator<Item = &Item<Decision>> {
+    lib.decisions.iter().filter(|d| is_public(&d.meta))
+}
+
+/// Every date on which a decision changed what the public sees: publication and withdrawal.
+fn decision_dates(d: &Decision) -> impl Iterator<Item = Date> {
+    std::iter::once(d.published).chain(d.withdrawal.as_ref().map(|w| w.date))
+}
+
+/// The newest date a list's content carries (`updated`, `published`, withdrawal, case date);
+/// `None` for an empty list. Kind::Page covers the free pages.
+pub(super) fn newest(lib: &Library, kind: Kind) -> Option<Date> {
+    match kind {
+        Kind::Agency => lib.agencies.iter().map(|i| i.meta.updated).max(),
+        Kind::Risk => lib.risks.iter().map(|i| i.meta.updated).max(),
+        Kind::Power => lib.powers.iter().map(|i| i.meta.updated).max(),
+        Kind::Exemption => lib.exemptions.iter().map(|i| i.meta.updated).max(),
+        Kind::Benchmark => lib.benchmarks.iter().map(|i| i.meta.updated).max(),
+        Kind::Decision => lib
+            .decisions
+            .iter()
+            .flat_map(|i| decision_dates(&i.meta))
+            .max(),
+        Kind::Case => lib.cases.iter().map(|i| i.meta.date).max(),
+        Kind::Page => lib.pages.iter().map(|i| i.meta.updated).max(),
+    }
+}
+
+/// The newest date anywhere in the library.
+pub(super) fn newest_overall(lib: &Library) -> Option<Date> {
+    Kind::ALL.into_iter().filter_map(|k| newest(lib, k)).max()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Site address → lastmod, for every public HTML page. Not the 404 page, not the search
+/// shell, not withdrawn decisions.
+fn public_pages(lib: &Library) -> BTreeMap<String, Option<Date>> {
+    let mut out = BTreeMap::new();
+    out.insert(url::home(), newest_overall(lib));
+    for kind in Kind::ALL {
+        if let Some(list) = url::list(kind) {
+            out.insert(list, newest(lib, kind));
+        }
+    }
+    for i in &lib.risks {
+        out.insert(url::risk(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    for i in &lib.powers {
+        out.insert(url::power(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    for i in &lib.exemptions {
+        out.insert(url::exemption(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    for i in &lib.benchmarks {
+        out.insert(url::benchmark(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    for i in public_decisions(lib) {
+        out.insert(url::decision(i.meta.id.as_str()), Some(i.meta.published));
+    }
+    // Year lists show every decision of the year (withdrawn ones as a notice row), paginated
+    // exactly as `decisions::lists` does.
+    let mut years: BTreeMap<i32, Vec<&Decision>> = BTreeMap::new();
+    for d in &lib.decisions {
+        years
+            .entry(d.meta.decided.year())
+            .or_default()
+            .push(&d.meta);
+    }
+    for (year, items) in years {
+        let lastmod = items.iter().flat_map(|d| decision_dates(d)).max();
+        for page in 1..=items.len().div_ceil(decisions::PAGE_SIZE) {
+            out.insert(url::decision_year(year, page), lastmod);
+        }
+    }
+    for i in &lib.cases {
+        out.insert(url::case(i.meta.id.as_str()), Some(i.meta.date));
+    }
+    for i in &lib.agencies {
+        out.insert(url::agency(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    // Every free page, and the remedies guide, which is rendered even without its page.
+    let remedies = lib
+        .pages
+        .iter()
+        .find(|p| p.meta.id.as_str() == pages::REMEDIES);
+    out.insert(url::page(pages::REMEDIES), remedies.map(|p| p.meta.updated));
+    for i in &lib.pages {
+        out.insert(url::page(i.meta.id.as_str()), Some(i.meta.updated));
+    }
+    out
+}
+
+/// `/sitemap.xml` (sitemaps.org 0.9), sorted by address.
+pub fn sitemap(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let base = &ctx.lib.site.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (address, lastmod) in public_pages(ctx.lib) {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&url::absolute(base, &address)));
+        xml.push_str("</loc>");
+        if let Some(d) = lastmod {
+            xml.push_str("<lastmod>");
+            xml.push_str(&d.iso());
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    vec![file(&url::sitemap(), xml)]
+}
+
+/// `/robots.txt`: everything may be crawled but the JSON API; points at the sitemap.
+pub fn robots(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let text = format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\n\nSitemap: {}\n",
+        url::absolute(&ctx.lib.site.base_url, &url::sitemap())
+    );
+    vec![file(&url::robots(), text)]
+}
+
+/// Both Atom feeds.
+pub fn feeds(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    vec![decisions_feed(ctx), changes_feed(ctx)]
+}
+
+/// A calendar date as the start of that day in China Standard Time.
+fn beijing_midnight(d: Date) -> FixedDateTime {
+    let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    d.0.and_time(chrono::NaiveTime::MIN)
+        .and_local_timezone(cst)
+        .single()
+        .expect("a fixed offset has exactly one local time")
+}
+
+/// Host of the base address, for `tag:` ids (RFC 4151).
+fn host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    authority.split(':').next().unwrap_or(authority)
+}
+
+fn link(href: String, rel: &str, mime: &str) -> Link {
+    Link {
+        href,
+        rel: rel.to_string(),
+        mime_type: Some(mime.to_string()),
+        ..Link::default()
+    }
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.to_string(),
+        ..Person::default()
+    }
+}
+
+fn category(term: &str) -> Category {
+    Category {
+        term: term.to_string(),
+        scheme: None,
+        label: None,
+    }
+}
+
+/// A feed shell with the site's title, links and author.
+fn feed(lib: &Library, address: &str, title: &str, subtitle: &str, alternate: String) -> Feed {
+    let base = &lib.site.base_url;
+    let self_url = url::absolute(base, address);
+    Feed {
+        title: Text::plain(format!("{}：{title}", lib.site.name)),
+        subtitle: Some(Text::plain(subtitle)),
+        id: self_url.clone(),
+        links: vec![
+            link(self_url, "self", "application/atom+xml"),
+            link(url::absolute(base, &alternate), "alternate", "text/html"),
+        ],
+        authors: vec![person(&lib.site.name)],
+        rights: Some(Text::plain("以本机关公布为准")),
+        lang: Some("zh-CN".to_string()),
+        ..Feed::default()
+    }
+}
+
+fn write(address: &str, feed: &Feed) -> RenderedPage {
+    let config = WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let bytes = feed
+        .write_with_config(Vec::new(), config)
+        .expect("writing a feed into memory cannot fail");
+    let text = String::from_utf8(bytes).expect("the feed writer writes UTF-8");
+    file(address, text + "\n")
+}
+
+fn agency_name<'a>(ctx: &'a Ctx<'_>, id: &AgencyId) -> &'a str {
+    ctx.links
+        .agencies
+        .get(id.as_str())
+        .map_or(ctx.lib.site.name.as_str(), |i| {
+            ctx.lib.agencies[i].meta.name.as_str()
+        })
+}
+
+/// `/feeds/decisions.xml`: the newest published decisions, withdrawn ones left out.
+fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
+    let lib = ctx.lib;
+    let base = &lib.site.base_url;
+    let mut items: Vec<&Decision> = public_decisions(lib).map(|i| &i.meta).collect();
+    items.sort_by(|a, b| (b.published, &b.id).cmp(&(a.published, &a.id)));
+    items.truncate(FEED_SIZE);
+    let list = url::list(Kind::Decision).expect("decisions have a list page");
+    let mut feed = feed(
+        lib,
+        &url::feed_decisions(),
+        "行政处罚决定公开",
+        "新公开的行政处罚决定（已撤回或超过公示期限的决定不在其中）。",
+        list,
+    );
+    // A withdrawal changes the feed too (an entry leaves it).
+    feed.updated = newest(lib, Kind::Decision)
+        .or_else(|| newest_overall(lib))
+        .map_or_else(FixedDateTime::default, beijing_midnight);
+    feed.entries = items
+        .into_iter()
+        .map(|d| {
+            let href = url::absolute(base, &url::decision(d.id.as_str()));
+            let when = beijing_midnight(d.published);
+            Entry {
+                title: Text::plain(format!("{} {}", d.number, d.violation)),
+                id: href.clone(),
+                updated: when,
+                published: Some(when),
+                authors: vec![person(agency_name(ctx, &d.agency))],
+                links: vec![link(href, "alternate", "text/html")],
+                categories: vec![category(&d.domain)],
+                summary: Some(Text::plain(format!(
+                    "当事人：{}；处罚：{}；裁量：{}；决定日期：{}",
+                    d.party,
+                    d.penalty_summary(),
+                    d.outcome.label(),
+                    d.decided.zh()
+                ))),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    write(&url::feed_decisions(), &feed)
+}
+
+/// One change of a list item, for the changes feed.
+struct Change<'a> {
+    kind: Kind,
+    id: &'a str,
+    address: String,
+    title: &'a str,
+    domain: &'a str,
+    status: ItemStatus,
+    effective: Date,
+    updated: Date,
+    author: &'a str,
+}
+
+/// `/feeds/changes.xml`: risk, power, exemption and benchmark items by their `updated` date.
+fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
+    let lib = ctx.lib;
+    let base = &lib.site.base_url;
+    let site = lib.site.name.as_str();
+    let mut changes: Vec<Change<'_>> = Vec::new();
+    changes.extend(lib.risks.iter().map(|i| Change {
+        kind: Kind::Risk,
+        id: i.meta.id.as_str(),
+        address: url::risk(i.meta.id.as_str()),
+        title: &i.meta.title,
+        domain: &i.meta.domain,
+        status: i.meta.status,
+        effective: i.meta.effective,
+        updated: i.meta.updated,
+        author: site,
+    }));
+    changes.extend(lib.powers.iter().map(|i| Change {
+        kind: Kind::Power,
+        id: i.meta.id.as_str(),
+        address: url::power(i.meta.id.as_str()),
+        title: &i.meta.title,
+        domain: &i.meta.domain,
+        status: i.meta.status,
+        effective: i.meta.effective,
+        updated: i.meta.updated,
+        author: agency_name(ctx, &i.meta.agency),
+    }));
+    changes.extend(lib.exemptions.iter().map(|i| Change {
+        kind: Kind::Exemption,
+        id: i.meta.id.as_str(),
+        address: url::exemption(i.meta.id.as_str()),
+        title: &i.meta.title,
+        domain: &i.meta.domain,
+        status: i.meta.status,
+        effective: i.meta.effective,
+        updated: i.meta.updated,
+        author: site,
+    }));
+    changes.extend(lib.benchmarks.iter().map(|i| Change {
+        kind: Kind::Benchmark,
+        id: i.meta.id.as_str(),
+        address: url::benchmark(i.meta.id.as_str()),
+        title: &i.meta.title,
+        domain: &i.meta.domain,
+        status: i.meta.status,
+        effective: i.meta.effective,
+        updated: i.meta.updated,
+        author: site,
+    }));
+    let order = |k: Kind| Kind::ALL.iter().position(|&x| x == k);
+    // Newest first; on one day, in the order the lists are presented, then by id.
+    changes.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then(order(a.kind).cmp(&order(b.kind)))
+            .then(a.id.cmp(b.id))
+    });
+    let newest_change = changes.first().map(|c| c.updated);
+    changes.truncate(FEED_SIZE);
+    let tag_host = host(base);
+    let mut feed = feed(
+        lib,
+        &url::feed_changes(),
+        "清单动态调整",
+        "法律风险防控清单、权责清单、包容免罚与从轻减轻清单、行政处罚裁量基准的新增、修改和废止。",
+        url::home(),
+    );
+    feed.updated = newest_change
+        .or_else(|| newest_overall(lib))
+        .map_or_else(FixedDateTime::default, beijing_midnight);
+    feed.entries = changes
+        .into_iter()
+        .map(|c| {
+            let href = url::absolute(base, &c.address);
+            // A new id for each update, so readers show every change as a new entry.
+            let id = if tag_host.is_empty() {
+                format!("{href}#{}", c.updated.iso())
+            } else {
+                format!("tag:{tag_host},{}:{}", c.updated.iso(), c.address)
+            };
+            let label = c.kind.label();
+            Entry {
+                title: Text::plain(format!(
+                    "【{label}】{}已更新（{}）",
+                    c.title,
+                    c.status.label()
+                )),
+                id,
+                updated: beijing_midnight(c.updated),
+                authors: vec![person(c.author)],
+                links: vec![link(href, "alternate", "text/html")],
+                categories: vec![category(label), category(c.domain)],
+                summary: Some(Text::plain(format!(
+                    "{label}{}：{}。状态：{}；施行日期：{}；更新日期：{}。",
+                    c.id,
+                    c.title,
+                    c.status.label(),
+                    c.effective.zh(),
+                    c.updated.zh()
+                ))),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    write(&url::feed_changes(), &feed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_host_strips_scheme_port_and_path() {
+        assert_eq!(host("https://cgzf.example.gov.cn"), "cgzf.example.gov.cn");
+        assert_eq!(host("http://localhost:8080/site/"), "localhost");
+        assert_eq!(host("example.org"), "example.org");
+    }
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml_escape("a&b<c>\"'"), "a&amp;b&lt;c&gt;&quot;&apos;");
+    }
+
+    #[test]
+    fn feed_dates_are_beijing_midnight() {
+        let d = Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 8).unwrap());
+        assert_eq!(
+            beijing_midnight(d).to_rfc3339(),
+            "2024-03-08T00:00:00+08:00"
+        );
+    }
+}
