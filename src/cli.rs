@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildError, Paths};
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{self, Diagnostic, Format};
 use crate::{scaffold, server};
 
 #[derive(Parser)]
@@ -64,6 +64,13 @@ enum Command {
         /// Content directory.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// How to print findings: text for people; github, gitlab or json for CI annotations.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also list the decisions whose publication period will have ended by this day
+        /// (YYYY-MM-DD): what a build on that day takes down.
+        #[arg(long = "as-of")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Create a new content file with every field commented (新建内容文件).
     New {
@@ -94,6 +101,10 @@ enum Command {
         /// Port on 127.0.0.1.
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Preview for staff: rebuild on save, show diagnostics in every page, reload the
+        /// open page (预览模式).
+        #[arg(long)]
+        watch: bool,
     },
 }
 
@@ -101,9 +112,22 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(loc) => run_build(&loc),
-        Command::Check { content } => run_check(&content),
+        Command::Check {
+            content,
+            format,
+            as_of,
+        } => run_check(&content, format, as_of),
         Command::New { kind, id, content } => run_new(&kind, id.as_deref(), &content),
-        Command::Serve { locations, port } => run_serve(&locations, port),
+        Command::Serve {
+            locations,
+            port,
+            watch: false,
+        } => run_serve(&locations, port),
+        Command::Serve {
+            locations,
+            port,
+            watch: true,
+        } => run_preview(&locations, port),
         Command::Search {
             query,
             index,
@@ -118,9 +142,55 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-fn run_check(content: &std::path::Path) -> ExitCode {
+fn run_check(
+    content: &std::path::Path,
+    format: Format,
+    as_of: Option<chrono::NaiveDate>,
+) -> ExitCode {
     let checked = build::check(content);
-    print_diagnostics(&checked.diagnostics);
+    let expiring = match (as_of, &checked.library) {
+        (Some(day), Some(lib)) => crate::publication::expiring(lib, day),
+        _ => Vec::new(),
+    };
+    let extra = as_of.map(|day| {
+        let list: Vec<_> = expiring
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "id": t.id,
+                    "number": t.number,
+                    "class": t.class.label(),
+                    "expires_on": t.expired_on.to_string(),
+                })
+            })
+            .collect();
+        (
+            "expiring",
+            serde_json::json!({ "as_of": day.to_string(), "decisions": list }),
+        )
+    });
+    let rendered = diagnostics::render(&checked.diagnostics, format, extra);
+    match format {
+        // People read diagnostics on stderr; machine formats go to stdout for redirection.
+        Format::Text => eprint!("{rendered}"),
+        _ => print!("{rendered}"),
+    }
+    if let Some(day) = as_of {
+        eprintln!(
+            "到 {day} 为止，{} 份处罚决定的公示期限届满，届时构建会将其撤下{}",
+            expiring.len(),
+            if expiring.is_empty() { "" } else { "：" }
+        );
+        for t in &expiring {
+            eprintln!(
+                "  {}（{}），{}公示期限于 {} 届满",
+                t.number,
+                t.id,
+                t.class.label(),
+                t.expired_on
+            );
+        }
+    }
     eprintln!(
         "检查完成：共 {} 个错误，{} 个警告",
         checked.errors, checked.warnings
@@ -285,6 +355,72 @@ fn run_serve(loc: &Locations, port: u16) -> ExitCode {
         );
         server::serve(listener, state).await
     });
+    served(result, port)
+}
+
+/// `serve --watch`: the staff preview. Starts even when the content has errors, so they
+/// show in the page.
+fn run_preview(loc: &Locations, port: u16) -> ExitCode {
+    use crate::preview::{self, Preview};
+    let paths = loc.paths();
+    let preview = Preview::default();
+    let first = preview.rebuild(&paths);
+    print_diagnostics(&first.diagnostics);
+    if let Some(f) = &first.failure {
+        eprintln!("{f}");
+    }
+    let started = preview::ensure_index(&loc.index)
+        .map_err(|e| e.to_string())
+        .and_then(|()| crate::search::engine::Live::open(&loc.index).map_err(|e| e.to_string()))
+        .and_then(|search| {
+            tokio::runtime::Runtime::new()
+                .map(|rt| (search, rt))
+                .map_err(|e| e.to_string())
+        });
+    let (search, runtime) = match started {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("无法启动预览：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let live = search.clone();
+    let watcher = preview::watch(paths, preview.clone(), move |outcome| {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "{} 已重新构建：{} 个错误，{} 个警告",
+            outcome.finished_at,
+            errors,
+            outcome.diagnostics.len() - errors
+        );
+        if let Err(e) = live.reload_if_changed() {
+            eprintln!("载入新索引失败，继续使用原索引：{e}");
+        }
+    });
+    let _watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("无法监视内容目录 {}：{e}", loc.content.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = server::AppState {
+        public_dir: loc.output.clone(),
+        search: search.clone(),
+    };
+    let result = runtime.block_on(async move {
+        let listener = server::bind(port).await?;
+        eprintln!(
+            "预览已启动：http://{}/ 保存内容文件后自动重新构建（按 Ctrl-C 停止）",
+            listener.local_addr()?
+        );
+        let app = preview::wrap(server::app(state), preview);
+        server::serve_router(listener, app, search).await
+    });
+    served(result, port)
+}
+
+fn served(result: std::io::Result<()>, port: u16) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -2,7 +2,11 @@
 
 mod build;
 mod cli;
+mod content_ci;
 mod diagnostics;
+mod outputs;
+mod preview;
+mod publishing;
 mod render;
 mod sample;
 mod search;

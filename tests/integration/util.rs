@@ -58,3 +58,20 @@ pub fn paths(content: &Path, output: &Path) -> gongshi::build::Paths {
         as_of: chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
     }
 }
+
+/// One GET over a fresh connection to a real server; the whole response, headers included.
+pub fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    String::from_utf8_lossy(&response).into_owned()
+}

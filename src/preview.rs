@@ -1,0 +1,318 @@
+//! The staff preview (`gongshi serve --watch`): rebuilds when a content file is saved, shows
+//! the current diagnostics at the top of every page, and reloads the open browser page after
+//! each rebuild. Only the preview injects a script; the published site has none.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{Markup, html};
+
+use crate::build::{self, BuildError, Paths};
+use crate::diagnostics::Diagnostic;
+
+/// Quiet time after the last file event before rebuilding (editors write several events).
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Largest page the preview rewrites; bigger responses pass through untouched.
+const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The outcome of the latest build, shown in every page.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` after a successful build; the reason the site was not updated otherwise.
+    pub failure: Option<String>,
+    /// `HH:MM:SS` of the build, local time.
+    pub finished_at: String,
+}
+
+/// Shared preview state: the latest outcome and a generation counter pages compare against.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    outcome: Arc<RwLock<Outcome>>,
+    generation: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Preview {
+    fn default() -> Self {
+        Preview {
+            outcome: Arc::default(),
+            generation: tokio::sync::watch::Sender::new(0),
+        }
+    }
+}
+
+impl Preview {
+    pub fn generation(&self) -> u64 {
+        *self.generation.borrow()
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        self.outcome.read().map(|o| o.clone()).unwrap_or_default()
+    }
+
+    /// Builds once and publishes the outcome to open pages.
+    pub fn rebuild(&self, paths: &Paths) -> Outcome {
+        let finished = |diagnostics, failure| Outcome {
+            diagnostics,
+            failure,
+            finished_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+        };
+        let outcome = match build::build(paths) {
+            Ok(report) => finished(report.warnings, None),
+            Err(BuildError::Invalid { diagnostics, .. }) => finished(
+                diagnostics,
+                Some("内容有错误，网站仍是上一次成功构建的样子".into()),
+            ),
+            Err(e) => finished(Vec::new(), Some(e.to_string())),
+        };
+        if let Ok(mut slot) = self.outcome.write() {
+            *slot = outcome.clone();
+        }
+        self.generation.send_modify(|g| *g += 1);
+        outcome
+    }
+}
+
+/// Watches `paths.content` and rebuilds after each burst of changes, on a thread of its own.
+/// The returned watcher must be kept alive for as long as the preview runs.
+pub fn watch(
+    paths: Paths,
+    preview: Preview,
+    after_build: impl Fn(&Outcome) + Send + 'static,
+) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !e.kind.is_access()) {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(&paths.content, notify::RecursiveMode::Recursive)?;
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Wait for the burst to end.
+            while rx.recv_timeout(DEBOUNCE).is_ok() {}
+            let outcome = preview.rebuild(&paths);
+            after_build(&outcome);
+        }
+    });
+    Ok(watcher)
+}
+
+/// Adds the preview's routes and the page rewriting to the site's router.
+pub fn wrap(site: Router, preview: Preview) -> Router {
+    let routes = Router::new()
+        .route("/__preview/events", get(events))
+        .route("/__preview/live.js", get(live_js))
+        .route("/__preview/preview.css", get(preview_css))
+        .with_state(preview.clone());
+    routes
+        .merge(site)
+        .layer(axum::middleware::from_fn_with_state(preview, inject))
+}
+
+const LIVE_JS: &str = r#"// gongshi preview only: reload this page after each rebuild.
+(function () {
+  var me = document.currentScript;
+  var seen = me && me.getAttribute("data-generation");
+  var events = new EventSource("/__preview/events");
+  events.onmessage = function (e) {
+    if (seen !== null && e.data !== seen) { location.reload(); }
+    seen = e.data;
+  };
+})();
+"#;
+
+const PREVIEW_CSS: &str = "#gongshi-preview{font:1rem/1.6 sans-serif;margin:0;padding:.75rem 1rem;\
+background:#fff;color:#1a1a1a;border-bottom:.3rem solid #1d6b35}\
+#gongshi-preview.warned{border-color:#8a5a00}#gongshi-preview.failed{border-color:#b3261e;background:#fff5f5}\
+#gongshi-preview .summary{margin:0;font-weight:bold}#gongshi-preview ol{margin:.5rem 0 0;padding-left:1.5rem}\
+#gongshi-preview code{overflow-wrap:anywhere}#gongshi-preview .note{margin:.25rem 0 0;font-size:.875rem}\n";
+
+async fn preview_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        PREVIEW_CSS,
+    )
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+}
+
+/// Server-sent events: the current generation at once, then each new one.
+async fn events(State(preview): State<Preview>) -> impl IntoResponse {
+    let rx = preview.generation.subscribe();
+    let stream = futures_util::stream::unfold((rx, true), |(mut rx, first)| async move {
+        if !first && rx.changed().await.is_err() {
+            return None;
+        }
+        let g = *rx.borrow_and_update();
+        Some((
+            Ok::<_, std::convert::Infallible>(Event::default().data(g.to_string())),
+            (rx, false),
+        ))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Puts the diagnostics panel and the reload script into every HTML page, and never lets the
+/// browser reuse a cached page (the panel changes with each build).
+async fn inject(State(preview): State<Preview>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers_mut();
+    headers.remove(header::IF_MODIFIED_SINCE);
+    headers.remove(header::IF_NONE_MATCH);
+    headers.remove(header::ACCEPT_ENCODING);
+    let res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let status = res.status();
+    if !is_html && status != StatusCode::NOT_FOUND {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "页面过大，预览无法显示").into_response();
+    };
+    let page = if is_html {
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        // No page at all (nothing built yet, or a missing 404.html): still show the panel.
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>预览</title></head>\
+         <body><main><h1>找不到这个页面</h1><p>网站可能还没有成功构建过，请先修正下面列出的错误。</p></main></body></html>"
+            .to_string()
+    };
+    let html = splice(&page, &panel(&preview.outcome()), preview.generation());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::LAST_MODIFIED);
+    parts.headers.remove(header::ETAG);
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// Inserts the panel right after `<body …>` and the script before `</body>`.
+fn splice(page: &str, panel: &Markup, generation: u64) -> String {
+    let script =
+        format!("<script src=\"/__preview/live.js\" data-generation=\"{generation}\"></script>");
+    let body_open = page
+        .find("<body")
+        .and_then(|i| page[i..].find('>').map(|j| i + j + 1));
+    let mut out = String::with_capacity(page.len() + 4096);
+    match body_open {
+        Some(at) => {
+            out.push_str(&page[..at]);
+            out.push_str(&panel.0);
+            out.push_str(&page[at..]);
+        }
+        None => {
+            out.push_str(&panel.0);
+            out.push_str(page);
+        }
+    }
+    match out.rfind("</body>") {
+        Some(at) => out.insert_str(at, &script),
+        None => out.push_str(&script),
+    }
+    out
+}
+
+/// The diagnostics panel: what the last build said, in the words staff read in the terminal.
+pub fn panel(outcome: &Outcome) -> Markup {
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    let class = if outcome.failure.is_some() {
+        "preview-panel failed"
+    } else if warnings > 0 {
+        "preview-panel warned"
+    } else {
+        "preview-panel ok"
+    };
+    html! {
+        aside id="gongshi-preview" class=(class) role="region" aria-label="预览：检查结果" {
+            link rel="stylesheet" href="/__preview/preview.css";
+            p.summary {
+                "预览模式 · " (outcome.finished_at) " 构建 · "
+                (errors) " 个错误，" (warnings) " 个警告"
+                @if let Some(f) = &outcome.failure { " · " (f) }
+                @if outcome.diagnostics.is_empty() && outcome.failure.is_none() { " · 没有发现问题" }
+            }
+            @if !outcome.diagnostics.is_empty() {
+                ol {
+                    @for d in &outcome.diagnostics {
+                        li {
+                            code { (d.path.display()) ":" (d.line) ":" (d.column) }
+                            " " strong { (d.severity.label()) "[" (d.code.as_str()) "]" } " " (d.message)
+                            @if let Some(h) = &d.hint { br; span { "提示：" (h) } }
+                        }
+                    }
+                }
+            }
+            p.note { "保存文件后自动重新构建，本页会自动刷新。此提示只在预览中出现。" }
+        }
+    }
+}
+
+/// An empty index, so a preview whose first build failed can still start and search later.
+pub fn ensure_index(dir: &Path) -> Result<(), BuildError> {
+    if dir.join(crate::search::index::MANIFEST).exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    let inputs = crate::search::index::IndexInputs {
+        synonyms: &[],
+        agency_names: Default::default(),
+        domains: &[],
+        build_id: "preview-empty".into(),
+    };
+    crate::search::index::write(dir, &[], inputs)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panel_goes_after_body_and_script_before_its_end() {
+        let outcome = Outcome {
+            diagnostics: Vec::new(),
+            failure: None,
+            finished_at: "10:00:00".into(),
+        };
+        let page = "<!DOCTYPE html><html><body class=\"x\"><main>正文</main></body></html>";
+        let out = splice(page, &panel(&outcome), 7);
+        let panel_at = out.find("gongshi-preview").unwrap();
+        assert!(out.find("<body class=\"x\">").unwrap() < panel_at);
+        assert!(panel_at < out.find("<main>").unwrap());
+        assert!(out.contains("data-generation=\"7\"></script></body>"));
+        assert!(out.contains("没有发现问题"));
+    }
+}

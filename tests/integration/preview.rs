@@ -1,0 +1,141 @@
+//! `gongshi serve --watch` as staff use it: the real binary on 127.0.0.1 port 0, a content
+//! file saved with a mistake and then fixed, the page's diagnostics panel and the reload signal.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::util::{http_get, minimal_with};
+
+/// Kills the preview when the test ends, whatever happens.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Polls `path` until its response satisfies `ok`, for up to 60 s.
+fn wait_for(addr: SocketAddr, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let page = http_get(addr, path);
+        if ok(&page) {
+            return page;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: never happened; last page: {page}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Reads a server-sent-events stream until an event carries `data: {want}`.
+fn wait_for_event(stream: &mut std::net::TcpStream, want: u64) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = String::new();
+    let mut buf = [0u8; 1024];
+    while !seen.contains(&format!("data: {want}\n")) {
+        assert!(Instant::now() < deadline, "no event {want}: {seen}");
+        match stream.read(&mut buf) {
+            Ok(0) => panic!("event stream closed: {seen}"),
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+fn generation(page: &str) -> u64 {
+    let at = page.find("data-generation=\"").expect("reload script") + "data-generation=\"".len();
+    page[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn preview_rebuilds_on_save_and_shows_diagnostics_in_the_page() {
+    let (dir, content) = minimal_with(None);
+    let child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(["serve", "--watch", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut running = Running(child);
+    let stderr = running.0.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let addr: SocketAddr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("preview starts");
+        if let Some(rest) = line.split("预览已启动：http://").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    assert!(addr.ip().is_loopback());
+
+    // A clean tree: the panel says so, the page is the built page, caching is off.
+    let page = http_get(addr, "/risks/R-1/");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page:.300}");
+    assert!(page.contains("cache-control: no-store"), "{page:.600}");
+    assert!(page.contains("id=\"gongshi-preview\""), "{page}");
+    assert!(page.contains("0 个错误，0 个警告"), "{page}");
+    assert!(page.contains("门店外摆放商品"));
+    let first = generation(&page);
+    assert!(http_get(addr, "/__preview/live.js").contains("EventSource"));
+
+    // The reload signal: an event stream that announces each new build.
+    let mut events = std::net::TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    wait_for_event(&mut events, first);
+
+    // Save a mistake: the panel shows it with file, line, column and code; the site keeps
+    // the last good build.
+    let risk = content.join("risks/R-1.md");
+    let good = std::fs::read_to_string(&risk).unwrap();
+    std::fs::write(
+        &risk,
+        good.replace("powers = [\"P-1\"]", "powers = [\"P-404\"]"),
+    )
+    .unwrap();
+    let page = wait_for(addr, "/risks/R-1/", "error shown", |p| p.contains("REF001"));
+    assert!(page.contains("content/risks/R-1.md:10:"), "{page}");
+    assert!(page.contains("网站仍是上一次成功构建的样子"), "{page}");
+    assert!(
+        page.contains("门店外摆放商品"),
+        "previous build still served"
+    );
+    wait_for_event(&mut events, first + 1);
+
+    // Fix it: the panel clears.
+    std::fs::write(&risk, &good).unwrap();
+    let page = wait_for(addr, "/risks/R-1/", "error cleared", |p| {
+        p.contains("0 个错误") && !p.contains("REF001")
+    });
+    assert!(generation(&page) > first + 1);
+
+    // A page that does not exist still shows the panel.
+    let missing = http_get(addr, "/no-such-page/");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing:.200}");
+    assert!(missing.contains("id=\"gongshi-preview\""), "{missing}");
+    drop(running);
+    drop(dir);
+}

@@ -1,0 +1,350 @@
+//! Publishing rules (issue 4): working-day deadlines at the holiday boundaries, the calendar
+//! files, withdrawal pages, `check --as-of` and the CI output formats, change history from git.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use gongshi::build::check;
+
+use crate::util::{fixtures, minimal_with, paths};
+
+/// Rewrites `key = …` lines of a fixture file (first occurrence of each key).
+fn set(file: &Path, pairs: &[(&str, &str)]) {
+    let mut text = fs::read_to_string(file).unwrap();
+    for (key, value) in pairs {
+        let start = text
+            .find(&format!("\n{key} = "))
+            .unwrap_or_else(|| panic!("{key} in {}", file.display()))
+            + 1;
+        let end = start + text[start..].find('\n').unwrap();
+        text.replace_range(start..end, &format!("{key} = {value}"));
+    }
+    fs::write(file, text).unwrap();
+}
+
+/// Codes and messages of every diagnostic with `code`.
+fn with_code(content: &Path, code: &str) -> Vec<String> {
+    check(content)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == code)
+        .map(|d| d.to_string())
+        .collect()
+}
+
+/// D-1 decided on `decided` and published on `published`: the DL001 warnings.
+fn publish_warnings(decided: &str, published: &str) -> Vec<String> {
+    let (_dir, content) = minimal_with(None);
+    set(
+        &content.join("decisions/2024/D-1.md"),
+        &[("decided", decided), ("published", published)],
+    );
+    with_code(&content, "DL001")
+}
+
+#[test]
+fn publication_deadline_counts_make_up_workdays_around_labour_day_2024() {
+    // 国办发明电〔2023〕7号: 5月1日至5日放假；4月28日（星期日）、5月11日（星期六）上班.
+    // From Fri 26 April, the 7 working days are 28 (Sun), 29, 30 April, 6, 7, 8, 9 May.
+    assert!(publish_warnings("2024-04-26", "2024-05-09").is_empty());
+    let late = publish_warnings("2024-04-26", "2024-05-10");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(
+        late[0].starts_with("content/decisions/2024/D-1.md:14:1: 警告[DL001]"),
+        "{late:?}"
+    );
+    assert!(late[0].contains("最迟 2024-05-09"), "{late:?}");
+    // Counted in calendar days, 7 days after 26 April would already be late on 4 May.
+    assert!(publish_warnings("2024-04-26", "2024-05-06").is_empty());
+}
+
+#[test]
+fn publication_deadline_can_fall_on_a_make_up_sunday_spring_festival_2024() {
+    // 春节 2月10日至17日放假；2月4日（星期日）、2月18日（星期日）上班. From Fri 2 February:
+    // 4 (Sun), 5, 6, 7, 8, 9, 18 (Sun) February.
+    assert!(publish_warnings("2024-02-02", "2024-02-18").is_empty());
+    let late = publish_warnings("2024-02-02", "2024-02-19");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(late[0].contains("最迟 2024-02-18"), "{late:?}");
+}
+
+/// D-2 (withdrawn) changed on `changed` and withdrawn on `date`: the DL002 warnings.
+fn withdrawal_warnings(changed: &str, date: &str) -> Vec<String> {
+    let (dir, content) = minimal_with(None);
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/calendar/2026.toml"),
+        content.join("calendar/2026.toml"),
+    )
+    .unwrap();
+    let file = content.join("decisions/2024/D-2.md");
+    set(&file, &[("changed", changed), ("date", date)]);
+    let warnings = with_code(&content, "DL002");
+    drop(dir);
+    warnings
+}
+
+#[test]
+fn withdrawal_deadline_around_national_day_2026() {
+    // 国办发明电〔2025〕7号: 10月1日至7日放假；9月20日（周日）、10月10日（周六）上班.
+    // Changed on Wed 30 September: 8, 9, 10 (Sat) October are the 3 working days.
+    assert!(withdrawal_warnings("2026-09-30", "2026-10-09").is_empty());
+    assert!(withdrawal_warnings("2026-09-30", "2026-10-10").is_empty());
+    // Sunday 11 October is after the last working day, even though no working day passed.
+    let late = withdrawal_warnings("2026-09-30", "2026-10-11");
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(late[0].contains("[DL002]"), "{late:?}");
+    assert!(late[0].contains("最迟 2026-10-10"), "{late:?}");
+    assert_eq!(withdrawal_warnings("2026-09-30", "2026-10-12").len(), 1);
+}
+
+#[test]
+fn a_year_without_a_calendar_file_is_one_warning_not_a_guess() {
+    let (_dir, content) = minimal_with(None);
+    fs::remove_file(content.join("calendar/2024.toml")).unwrap();
+    let missing = with_code(&content, "CAL002");
+    assert_eq!(
+        missing,
+        [
+            "content/calendar/2024.toml:1:1: 警告[CAL002]: 缺少 2024 年的节假日安排，3 处公开或撤回时限无法核对（提示：国务院办公厅公布 2024 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 2024.toml）"
+        ],
+    );
+    assert!(with_code(&content, "DL001").is_empty());
+}
+
+#[test]
+fn shipped_calendar_files_are_valid_and_cover_every_sample_decision_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let checked = check(&root);
+    let calendar: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("CAL"))
+        .collect();
+    assert!(calendar.is_empty(), "{calendar:#?}");
+    let lib = checked.library.unwrap();
+    for d in &lib.decisions {
+        use chrono::Datelike;
+        assert!(
+            lib.calendar.covers(d.meta.decided.0.year()),
+            "{}",
+            d.meta.id
+        );
+    }
+    // Spot checks against the notices: 2025 春节 1月28日至2月4日, 1月26日、2月8日上班.
+    let day = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(lib.calendar.is_working_day(day("2025-01-26")), Ok(true));
+    assert_eq!(lib.calendar.is_working_day(day("2025-02-04")), Ok(false));
+    assert_eq!(lib.calendar.is_working_day(day("2025-02-08")), Ok(true));
+    assert_eq!(lib.calendar.is_working_day(day("2023-06-25")), Ok(true));
+    assert_eq!(lib.calendar.is_working_day(day("2026-02-23")), Ok(false));
+}
+
+#[test]
+fn withdrawn_decision_page_shows_only_the_notice() {
+    let (_dir, content) = minimal_with(None);
+    let output = content.with_file_name("public");
+    gongshi::build::build(&paths(&content, &output)).unwrap();
+    let html = fs::read_to_string(output.join("decisions/D-2/index.html")).unwrap();
+    let main = crate::util::main_of(&html);
+    let source = fs::read_to_string(content.join("decisions/2024/D-2.md")).unwrap();
+    assert!(main.contains("撤回说明"), "{main}");
+    assert!(
+        main.contains("经行政复议，测试市人民政府决定撤销该处罚决定。"),
+        "{main}"
+    );
+    assert!(main.contains("2024年5月6日"), "{main}");
+    // Nothing of the decision itself: party, violation, penalty, body.
+    for field in ["party", "violation"] {
+        let line = source
+            .lines()
+            .find(|l| l.starts_with(&format!("{field} = ")))
+            .unwrap();
+        let value = line.split('"').nth(1).unwrap();
+        assert!(!main.contains(value), "{field} `{value}` leaked: {main}");
+    }
+    let body = source.rsplit("+++").next().unwrap().trim();
+    assert!(!main.contains(body), "body leaked");
+    for label in ["当事人", "违法行为", "处罚内容"] {
+        assert!(!main.contains(label), "{label} shown: {main}");
+    }
+}
+
+#[test]
+fn check_as_of_lists_what_a_build_that_day_takes_down() {
+    let (dir, _content) = minimal_with(None);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    // D-1 (罚款 200 元, ordinary procedure, published 2024-03-08) has a 12-month period.
+    let before = run(&["check", "--as-of", "2025-03-07"]);
+    let stderr = String::from_utf8(before.stderr).unwrap();
+    assert!(before.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("到 2025-03-07 为止，0 份处罚决定"),
+        "{stderr}"
+    );
+    let after = run(&["check", "--as-of", "2025-03-08"]);
+    let stderr = String::from_utf8(after.stderr).unwrap();
+    assert!(
+        stderr.contains("到 2025-03-08 为止，1 份处罚决定"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("测城执罚决字〔2024〕第0001号（D-1），一般处罚公示期限于 2025-03-08 届满"),
+        "{stderr}"
+    );
+    let json = run(&["check", "--as-of", "2025-03-08", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["expiring"]["as_of"], "2025-03-08");
+    assert_eq!(v["expiring"]["decisions"][0]["id"], "D-1");
+    assert_eq!(v["expiring"]["decisions"][0]["expires_on"], "2025-03-08");
+}
+
+#[test]
+fn ci_formats_carry_file_line_column_and_code() {
+    let (dir, _content) = minimal_with(Some(&fixtures().join("errors/dangling-reference")));
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args(["check", "--format", format])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let gh = run("github");
+    assert!(!gh.status.success());
+    let line = String::from_utf8(gh.stdout).unwrap();
+    assert!(
+        line.starts_with(
+            "::error file=content/decisions/2024/D-1.md,line=16,col=11,title=REF001 错误::"
+        ),
+        "{line}"
+    );
+    assert_eq!(line.lines().count(), 1, "{line}");
+
+    let gl = run("gitlab");
+    assert!(!gl.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&gl.stdout).unwrap();
+    let item = &report[0];
+    assert_eq!(item["check_name"], "REF001");
+    assert_eq!(item["severity"], "critical");
+    assert_eq!(item["location"]["path"], "content/decisions/2024/D-1.md");
+    assert_eq!(item["location"]["lines"]["begin"], 16);
+    assert_eq!(item["fingerprint"].as_str().unwrap().len(), 16);
+
+    let json = run("json");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["column"], 11);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn github_annotations_escape_what_the_runner_would_misread() {
+    let d = gongshi::diagnostics::Diagnostic {
+        path: "content/a,b:c.md".into(),
+        line: 2,
+        column: 3,
+        severity: gongshi::diagnostics::Severity::Warning,
+        code: gongshi::diagnostics::Code::PublishLate,
+        message: "100% 逾期\n第二行".into(),
+        hint: None,
+    };
+    assert_eq!(
+        d.github(),
+        "::warning file=content/a%2Cb%3Ac.md,line=2,col=3,title=DL001 警告::100%25 逾期%0A第二行"
+    );
+}
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00+08:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00+08:00"))
+        .env("GIT_AUTHOR_NAME", "法制科")
+        .env("GIT_AUTHOR_EMAIL", "fzk@test.example.gov.cn")
+        .env("GIT_COMMITTER_NAME", "法制科")
+        .env("GIT_COMMITTER_EMAIL", "fzk@test.example.gov.cn")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn item_pages_show_their_change_history_from_git() {
+    let (dir, content) = minimal_with(None);
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"], "2024-01-02");
+    git(root, &["add", "."], "2024-01-02");
+    git(
+        root,
+        &["commit", "-q", "-m", "首次发布风险点和处罚决定"],
+        "2024-01-02",
+    );
+    let risk = content.join("risks/R-1.md");
+    let text = fs::read_to_string(&risk).unwrap();
+    fs::write(&risk, format!("{text}\n补充说明。\n")).unwrap();
+    git(
+        root,
+        &["commit", "-q", "-am", "补充占道经营风险点的说明"],
+        "2024-03-15",
+    );
+    fs::write(&risk, format!("{text}\n补充说明，联系13812345678。\n")).unwrap();
+    git(
+        root,
+        &["commit", "-q", "-am", "按张三的电话13812345678修改"],
+        "2024-04-01",
+    );
+    fs::write(&risk, format!("{text}\n补充说明。\n")).unwrap();
+    git(root, &["commit", "-q", "-am", "删除误填内容"], "2024-04-02");
+
+    let output = root.join("public");
+    gongshi::build::build(&paths(&content, &output)).unwrap();
+    let html = fs::read_to_string(output.join("risks/R-1/index.html")).unwrap();
+    let main = crate::util::main_of(&html);
+    let history = &main[main.find("修改记录").expect("history section")..];
+    let order: Vec<usize> = [
+        "2024年4月2日",
+        "删除误填内容",
+        "2024年4月1日",
+        gongshi::history::WITHHELD_SUMMARY,
+        "2024年3月15日",
+        "补充占道经营风险点的说明",
+        "2024年1月2日",
+        "首次发布风险点和处罚决定",
+    ]
+    .iter()
+    .map(|s| {
+        history
+            .find(s)
+            .unwrap_or_else(|| panic!("{s} missing: {history}"))
+    })
+    .collect();
+    assert!(order.is_sorted(), "newest first: {history}");
+    assert!(
+        !html.contains("13812345678"),
+        "a commit summary leaked personal data"
+    );
+
+    // An item changed once shows one record; turning history off removes the section.
+    let power = fs::read_to_string(output.join("powers/P-1/index.html")).unwrap();
+    assert_eq!(power.matches("<li><time").count(), 1, "{power}");
+    let site = content.join("site.toml");
+    let settings = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("history = false\n{settings}")).unwrap();
+    gongshi::build::build(&paths(&content, &output)).unwrap();
+    let html = fs::read_to_string(output.join("risks/R-1/index.html")).unwrap();
+    assert!(!html.contains("修改记录"));
+}
