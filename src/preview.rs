@@ -266,7 +266,8 @@ pub fn panel(outcome: &Outcome) -> Markup {
             }
             @if !outcome.diagnostics.is_empty() {
                 ol {
-                    @for d in &outcome.diagnostics {
+                    // Errors first: they are what stops publishing.
+                    @for d in outcome.diagnostics.iter().filter(|d| d.is_error()).chain(outcome.diagnostics.iter().filter(|d| !d.is_error())) {
                         li {
                             code { (d.path.display()) ":" (d.line) ":" (d.column) }
                             " " strong { (d.severity.label()) "[" (d.code.as_str()) "]" } " " (d.message)

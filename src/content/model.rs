@@ -90,6 +90,17 @@ impl DecisionStatus {
     pub fn is_withdrawn(self) -> bool {
         self != DecisionStatus::Valid
     }
+
+    /// What happened to the decision, as the withdrawal notice says it: 已变更, 已被确认违法 ….
+    pub fn as_event(self) -> &'static str {
+        match self {
+            DecisionStatus::Valid => "有效",
+            DecisionStatus::Changed => "已变更",
+            DecisionStatus::Revoked => "已撤销",
+            DecisionStatus::ConfirmedIllegal => "已被确认违法",
+            DecisionStatus::ConfirmedInvalid => "已被确认无效",
+        }
+    }
 }
 
 label_enum!(

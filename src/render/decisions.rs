@@ -171,7 +171,7 @@ fn withdrawn(m: &Decision, w: &Withdrawal) -> Markup {
     html! {
         section.withdrawn role="status" {
             h2 { "撤回说明" }
-            p { "本行政处罚决定（" (m.number) "）已" (m.status.label()) "，原公开内容已于 " (layout::date(w.date)) " 撤回。" }
+            p { "本行政处罚决定（" (m.number) "）" (m.status.as_event()) "，原公开内容已于 " (layout::date(w.date)) " 撤回。" }
             (layout::fields(vec![
                 ("状态", layout::decision_status(m.status)),
                 ("撤回日期", layout::date(w.date)),

@@ -258,7 +258,7 @@ pub fn item_dates(
 pub fn history(changes: &[crate::history::Change]) -> Markup {
     html! {
         @if !changes.is_empty() {
-            section.history {
+            section.history id="history" {
                 h2 { "修改记录" }
                 ol {
                     @for c in changes {
