@@ -254,23 +254,6 @@ impl Calendar {
         }
         Ok(None)
     }
-
-    /// Working days after `start` up to and including `end` (0 when `end <= start`).
-    pub fn working_days_between(
-        &self,
-        start: NaiveDate,
-        end: NaiveDate,
-    ) -> Result<u32, MissingYear> {
-        let mut d = start;
-        let mut count = 0;
-        while d < end {
-            d = d + Days::new(1);
-            if self.is_working_day(d)? {
-                count += 1;
-            }
-        }
-        Ok(count)
-    }
 }
 
 #[cfg(test)]
@@ -341,18 +324,6 @@ mod tests {
         assert_eq!(
             cal.add_working_days(day("2024-04-26"), 0),
             Ok(day("2024-04-26"))
-        );
-        assert_eq!(
-            cal.working_days_between(day("2024-04-26"), day("2024-05-09")),
-            Ok(7)
-        );
-        assert_eq!(
-            cal.working_days_between(day("2024-04-26"), day("2024-05-10")),
-            Ok(8)
-        );
-        assert_eq!(
-            cal.working_days_between(day("2024-05-09"), day("2024-05-01")),
-            Ok(0)
         );
         let missed = |done| cal.missed_deadline(day("2024-04-26"), 7, day(done));
         assert_eq!(missed("2024-05-09"), Ok(None));

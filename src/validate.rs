@@ -11,6 +11,19 @@ use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::links::{IdIndex, Links};
 use crate::privacy;
 
+/// One working-day deadline of a decision: from one date, within `days`, done on another.
+struct Deadline {
+    from: Date,
+    days: u32,
+    done: Date,
+    /// The front-matter key the warning points at.
+    key: &'static str,
+    code: Code,
+    /// (what happened on `from`, what was done on `done`).
+    what: (&'static str, &'static str),
+    hint: &'static str,
+}
+
 const PARTY_HINT: &str = "自然人只写“姓+某”，如“张某”“欧阳某”；个体工商户和单位写登记的名称，并把 party_type 改为对应类型";
 
 /// Text that `gongshi new` writes into fields the author still has to fill.
@@ -690,55 +703,42 @@ impl Validator<'_> {
         let mut missing: std::collections::BTreeMap<i32, usize> = Default::default();
         for i in &lib.decisions {
             let m = &i.meta;
-            let src = &i.source;
-            match lib
-                .calendar
-                .missed_deadline(m.decided.0, p.decision_deadline_days, m.published.0)
-            {
-                Ok(Some(deadline)) => {
-                    let msg = format!(
-                        "决定于 {} 作出，{} 才公开，晚于 {} 个工作日的公开时限（最迟 {}）",
-                        m.decided.iso(),
-                        m.published.iso(),
-                        p.decision_deadline_days,
-                        deadline.format("%Y-%m-%d"),
-                    );
-                    self.report(
-                        src,
-                        at("published"),
-                        Severity::Warning,
-                        Code::PublishLate,
-                        msg,
-                        "按实际公开日期填写，不要改早；逾期原因在内部审核记录中说明（国办发〔2018〕118号：作出决定之日起7个工作日内公开）",
-                    );
-                }
-                Ok(None) => {}
-                Err(MissingYear(y)) => *missing.entry(y).or_default() += 1,
+            let mut checks = vec![Deadline {
+                from: m.decided,
+                days: p.decision_deadline_days,
+                done: m.published,
+                key: "published",
+                code: Code::PublishLate,
+                what: ("作出", "公开"),
+                hint: "按实际公开日期填写，不要改早；逾期原因在内部审核记录中说明（国办发〔2018〕118号：作出决定之日起7个工作日内公开）",
+            }];
+            if let Some(w) = &m.withdrawal {
+                checks.push(Deadline {
+                    from: w.changed,
+                    days: p.withdrawal_deadline_days,
+                    done: w.date,
+                    key: "date",
+                    code: Code::WithdrawLate,
+                    what: ("被变更、撤销或确认违法、无效", "撤回"),
+                    hint: "按实际撤回日期填写（行政处罚法第四十八条：3个工作日内撤回并公开理由）",
+                });
             }
-            let Some(w) = &m.withdrawal else { continue };
-            match lib
-                .calendar
-                .missed_deadline(w.changed.0, p.withdrawal_deadline_days, w.date.0)
-            {
-                Ok(Some(deadline)) => {
-                    let msg = format!(
-                        "决定于 {} 被变更、撤销或确认违法、无效，{} 才撤回，晚于 {} 个工作日的撤回时限（最迟 {}）",
-                        w.changed.iso(),
-                        w.date.iso(),
-                        p.withdrawal_deadline_days,
-                        deadline.format("%Y-%m-%d"),
-                    );
-                    self.report(
-                        src,
-                        at("date"),
-                        Severity::Warning,
-                        Code::WithdrawLate,
-                        msg,
-                        "按实际撤回日期填写（行政处罚法第四十八条：3个工作日内撤回并公开理由）",
-                    );
+            for c in checks {
+                match lib.calendar.missed_deadline(c.from.0, c.days, c.done.0) {
+                    Ok(Some(deadline)) => {
+                        let (happened, acted) = c.what;
+                        let msg = format!(
+                            "决定于 {} {happened}，{} 才{acted}，晚于 {} 个工作日的{acted}时限（最迟 {}）",
+                            c.from.iso(),
+                            c.done.iso(),
+                            c.days,
+                            deadline.format("%Y-%m-%d"),
+                        );
+                        self.report(&i.source, at(c.key), Severity::Warning, c.code, msg, c.hint);
+                    }
+                    Ok(None) => {}
+                    Err(MissingYear(y)) => *missing.entry(y).or_default() += 1,
                 }
-                Ok(None) => {}
-                Err(MissingYear(y)) => *missing.entry(y).or_default() += 1,
             }
         }
         let dir = lib
@@ -784,22 +784,16 @@ impl Validator<'_> {
         lib.powers
             .iter()
             .for_each(|p| allowed.phone(&p.meta.supervision_phone));
-        // Each file with the natural-person party it names, if any.
-        let sources: Vec<(&Source, Option<&str>)> = lib
-            .agencies
+        // The natural-person party each decision file names.
+        let parties: std::collections::HashMap<&std::path::Path, &str> = lib
+            .decisions
             .iter()
-            .map(|i| &i.source)
-            .chain(lib.risks.iter().map(|i| &i.source))
-            .chain(lib.powers.iter().map(|i| &i.source))
-            .chain(lib.exemptions.iter().map(|i| &i.source))
-            .chain(lib.benchmarks.iter().map(|i| &i.source))
-            .chain(lib.cases.iter().map(|i| &i.source))
-            .chain(lib.pages.iter().map(|i| &i.source))
-            .map(|s| (s, None))
-            .chain(lib.decisions.iter().map(|i| {
-                let natural = i.meta.party_type == PartyType::NaturalPerson;
-                (&i.source, natural.then_some(i.meta.party.as_str()))
-            }))
+            .filter(|i| i.meta.party_type == PartyType::NaturalPerson)
+            .map(|i| (i.source.path.as_path(), i.meta.party.as_str()))
+            .collect();
+        let sources: Vec<(&Source, Option<&str>)> = lib
+            .sources()
+            .map(|s| (s, parties.get(s.path.as_path()).copied()))
             .collect();
         let found: Vec<_> = sources
             .par_iter()
@@ -821,18 +815,7 @@ impl Validator<'_> {
 
     fn placeholders(&mut self) {
         let lib = self.lib;
-        let sources = lib
-            .agencies
-            .iter()
-            .map(|i| &i.source)
-            .chain(lib.risks.iter().map(|i| &i.source))
-            .chain(lib.powers.iter().map(|i| &i.source))
-            .chain(lib.exemptions.iter().map(|i| &i.source))
-            .chain(lib.benchmarks.iter().map(|i| &i.source))
-            .chain(lib.decisions.iter().map(|i| &i.source))
-            .chain(lib.cases.iter().map(|i| &i.source))
-            .chain(lib.pages.iter().map(|i| &i.source));
-        for src in sources {
+        for src in lib.sources() {
             if let Some(offset) = src.text.find(PLACEHOLDER) {
                 self.diags.push(src.diagnostic(
                     offset,

@@ -103,6 +103,22 @@ pub struct Library {
     pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
 }
 
+impl Library {
+    /// The source of every item, kind by kind.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.agencies
+            .iter()
+            .map(|i| &i.source)
+            .chain(self.risks.iter().map(|i| &i.source))
+            .chain(self.powers.iter().map(|i| &i.source))
+            .chain(self.exemptions.iter().map(|i| &i.source))
+            .chain(self.benchmarks.iter().map(|i| &i.source))
+            .chain(self.decisions.iter().map(|i| &i.source))
+            .chain(self.cases.iter().map(|i| &i.source))
+            .chain(self.pages.iter().map(|i| &i.source))
+    }
+}
+
 /// The content kinds by directory, in the order documentation lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {

@@ -505,3 +505,29 @@ pub struct Page {
     pub order: i64,
     pub updated: Date,
 }
+
+/// The fields the four dynamically managed lists (动态调整) share: risk points, power items,
+/// exemptions and discretion benchmarks.
+pub trait ListItem {
+    fn id(&self) -> &str;
+    fn title(&self) -> &str;
+    fn domain(&self) -> &str;
+    fn status(&self) -> ItemStatus;
+    fn effective(&self) -> Date;
+    fn updated(&self) -> Date;
+}
+
+macro_rules! list_item {
+    ($($t:ty),*) => {$(
+        impl ListItem for $t {
+            fn id(&self) -> &str { self.id.as_str() }
+            fn title(&self) -> &str { &self.title }
+            fn domain(&self) -> &str { &self.domain }
+            fn status(&self) -> ItemStatus { self.status }
+            fn effective(&self) -> Date { self.effective }
+            fn updated(&self) -> Date { self.updated }
+        }
+    )*};
+}
+
+list_item!(RiskPoint, PowerItem, Exemption, Benchmark);

@@ -310,56 +310,50 @@ struct Change<'a> {
     author: &'a str,
 }
 
+fn change<'a, T: ListItem>(
+    kind: Kind,
+    item: &'a T,
+    address: fn(&str) -> String,
+    author: &'a str,
+) -> Change<'a> {
+    Change {
+        kind,
+        id: item.id(),
+        address: address(item.id()),
+        title: item.title(),
+        domain: item.domain(),
+        status: item.status(),
+        effective: item.effective(),
+        updated: item.updated(),
+        author,
+    }
+}
+
 /// `/feeds/changes.xml`: risk, power, exemption and benchmark items by their `updated` date.
 fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let lib = ctx.lib;
     let base = &lib.site.base_url;
     let site = lib.site.name.as_str();
     let mut changes: Vec<Change<'_>> = Vec::new();
-    changes.extend(lib.risks.iter().map(|i| Change {
-        kind: Kind::Risk,
-        id: i.meta.id.as_str(),
-        address: url::risk(i.meta.id.as_str()),
-        title: &i.meta.title,
-        domain: &i.meta.domain,
-        status: i.meta.status,
-        effective: i.meta.effective,
-        updated: i.meta.updated,
-        author: site,
+    changes.extend(
+        lib.risks
+            .iter()
+            .map(|i| change(Kind::Risk, &i.meta, url::risk, site)),
+    );
+    changes.extend(lib.powers.iter().map(|i| {
+        let author = agency_name(ctx, &i.meta.agency);
+        change(Kind::Power, &i.meta, url::power, author)
     }));
-    changes.extend(lib.powers.iter().map(|i| Change {
-        kind: Kind::Power,
-        id: i.meta.id.as_str(),
-        address: url::power(i.meta.id.as_str()),
-        title: &i.meta.title,
-        domain: &i.meta.domain,
-        status: i.meta.status,
-        effective: i.meta.effective,
-        updated: i.meta.updated,
-        author: agency_name(ctx, &i.meta.agency),
-    }));
-    changes.extend(lib.exemptions.iter().map(|i| Change {
-        kind: Kind::Exemption,
-        id: i.meta.id.as_str(),
-        address: url::exemption(i.meta.id.as_str()),
-        title: &i.meta.title,
-        domain: &i.meta.domain,
-        status: i.meta.status,
-        effective: i.meta.effective,
-        updated: i.meta.updated,
-        author: site,
-    }));
-    changes.extend(lib.benchmarks.iter().map(|i| Change {
-        kind: Kind::Benchmark,
-        id: i.meta.id.as_str(),
-        address: url::benchmark(i.meta.id.as_str()),
-        title: &i.meta.title,
-        domain: &i.meta.domain,
-        status: i.meta.status,
-        effective: i.meta.effective,
-        updated: i.meta.updated,
-        author: site,
-    }));
+    changes.extend(
+        lib.exemptions
+            .iter()
+            .map(|i| change(Kind::Exemption, &i.meta, url::exemption, site)),
+    );
+    changes.extend(
+        lib.benchmarks
+            .iter()
+            .map(|i| change(Kind::Benchmark, &i.meta, url::benchmark, site)),
+    );
     let order = |k: Kind| Kind::ALL.iter().position(|&x| x == k);
     // Newest first; on one day, in the order the lists are presented, then by id.
     changes.sort_by(|a, b| {
