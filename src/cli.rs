@@ -176,12 +176,20 @@ fn run_check(
         _ => print!("{rendered}"),
     }
     if let Some(day) = as_of {
+        // Already past today: every build takes these down; list only what is still to come.
+        let today = chrono::Local::now().date_naive();
+        let (past, coming): (Vec<_>, Vec<_>) = expiring.iter().partition(|t| t.expired_on <= today);
         eprintln!(
-            "到 {day} 为止，{} 份处罚决定的公示期限届满，届时构建会将其撤下{}",
+            "到 {day} 为止，{} 份处罚决定的公示期限届满，届时构建会将其撤下（其中 {} 份在今天 {today} 之前已届满，每次构建都已撤下）{}",
             expiring.len(),
-            if expiring.is_empty() { "" } else { "：" }
+            past.len(),
+            if coming.is_empty() {
+                ""
+            } else {
+                "。即将届满的："
+            }
         );
-        for t in &expiring {
+        for t in coming {
             eprintln!(
                 "  {}（{}），{}公示期限于 {} 届满",
                 t.number,

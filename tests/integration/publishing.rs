@@ -191,11 +191,9 @@ fn check_as_of_lists_what_a_build_that_day_takes_down() {
     let after = run(&["check", "--as-of", "2025-03-08"]);
     let stderr = String::from_utf8(after.stderr).unwrap();
     assert!(
-        stderr.contains("到 2025-03-08 为止，1 份处罚决定"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("测城执罚决字〔2024〕第0001号（D-1），一般处罚公示期限于 2025-03-08 届满"),
+        stderr.contains(
+            "到 2025-03-08 为止，1 份处罚决定的公示期限届满，届时构建会将其撤下（其中 1 份在今天"
+        ),
         "{stderr}"
     );
     let json = run(&["check", "--as-of", "2025-03-08", "--format", "json"]);
@@ -204,6 +202,42 @@ fn check_as_of_lists_what_a_build_that_day_takes_down() {
     assert_eq!(v["expiring"]["as_of"], "2025-03-08");
     assert_eq!(v["expiring"]["decisions"][0]["id"], "D-1");
     assert_eq!(v["expiring"]["decisions"][0]["expires_on"], "2025-03-08");
+}
+
+#[test]
+fn check_as_of_names_the_decisions_still_to_expire() {
+    use chrono::Months;
+    let (dir, content) = minimal_with(None);
+    // D-1 published a month ago: its 12-month period ends 11 months from today.
+    let today = chrono::Local::now().date_naive();
+    let published = today - Months::new(1);
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    set(
+        &content.join("decisions/2024/D-1.md"),
+        &[("decided", &day(published)), ("published", &day(published))],
+    );
+    let ends = published + Months::new(12);
+    let out = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(["check", "--as-of", &day(ends)])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("（其中 0 份在今天"), "{stderr}");
+    let line = format!(
+        "  测城执罚决字〔2024〕第0001号（D-1），一般处罚公示期限于 {} 届满",
+        day(ends)
+    );
+    assert!(stderr.contains(&line), "{stderr}");
+    // A day earlier it is not due yet.
+    let out = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(["check", "--as-of", &day(ends.pred_opt().unwrap())])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("为止，0 份处罚决定"), "{stderr}");
 }
 
 #[test]
