@@ -233,6 +233,21 @@ impl Calendar {
         Ok(d)
     }
 
+    /// A period's last day, moved to the first working day after it when it falls on a day
+    /// off (行政复议法 第八十八条, 民法典 第二百零三条). Without a file for the year, only
+    /// weekends count as days off.
+    pub fn roll_to_working_day(&self, mut d: NaiveDate) -> NaiveDate {
+        loop {
+            let working = self
+                .is_working_day(d)
+                .unwrap_or(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
+            if working {
+                return d;
+            }
+            d = d + Days::new(1);
+        }
+    }
+
     /// The last allowed day of a period of `n` working days from `start`, if it falls before
     /// `done`: then `done` was late. Only the years up to `done` need a file.
     pub fn missed_deadline(

@@ -7,7 +7,6 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -21,9 +20,6 @@ use crate::diagnostics::Diagnostic;
 
 /// Quiet time after the last file event before rebuilding (editors write several events).
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
-
-/// Largest page the preview rewrites; bigger responses pass through untouched.
-const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The outcome of the latest build, shown in every page.
 #[derive(Debug, Clone, Default)]
@@ -183,39 +179,31 @@ async fn inject(State(preview): State<Preview>, mut req: Request, next: Next) ->
     headers.remove(header::IF_NONE_MATCH);
     headers.remove(header::ACCEPT_ENCODING);
     let res = next.run(req).await;
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let status = res.status();
-    if !is_html && status != StatusCode::NOT_FOUND {
+    let is_html = crate::server::is_html(&res);
+    if !is_html && res.status() != StatusCode::NOT_FOUND {
         return res;
     }
-    let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "页面过大，预览无法显示").into_response();
-    };
-    let page = if is_html {
-        String::from_utf8_lossy(&bytes).into_owned()
-    } else {
-        // No page at all (nothing built yet, or a missing 404.html): still show the panel.
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>预览</title></head>\
-         <body><main><h1>找不到这个页面</h1><p>网站可能还没有成功构建过，请先修正下面列出的错误。</p></main></body></html>"
-            .to_string()
-    };
-    let html = splice(&page, &panel(&preview.outcome()), preview.generation());
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.remove(header::LAST_MODIFIED);
-    parts.headers.remove(header::ETAG);
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    parts.headers.insert(
+    let panel = panel(&preview.outcome());
+    let generation = preview.generation();
+    let mut res = crate::server::rewrite_html(res, |page| {
+        let page = if is_html {
+            page
+        } else {
+            // No page at all (nothing built yet, or a missing 404.html): still show the panel.
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>预览</title></head>\
+             <body><main><h1>找不到这个页面</h1><p>网站可能还没有成功构建过，请先修正下面列出的错误。</p></main></body></html>"
+                .to_string()
+        };
+        splice(&page, &panel, generation)
+    })
+    .await;
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    Response::from_parts(parts, Body::from(html))
+    res
 }
 
 /// Inserts the panel right after `<body …>` and the script before `</body>`.

@@ -1,9 +1,12 @@
-//! 行政处罚决定公开: the index by year, paginated year lists, and one page per decision;
-//! a withdrawn decision's page shows only its withdrawal notice.
+//! 行政处罚决定公开: the index, paginated lists by year, month, 领域, violation (risk point),
+//! agency, discretion outcome and procedure, and one page per decision; a withdrawn
+//! decision's page shows only its withdrawal notice.
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, Months};
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use crate::calendar::Calendar;
 use maud::{Markup, html};
 
 use super::layout::{self, PageSpec, Section};
@@ -57,24 +60,165 @@ fn by_year<'a>(ctx: &Ctx<'a>) -> BTreeMap<i32, Vec<&'a Item<Decision>>> {
     years
 }
 
-/// The decisions index and every paginated year list.
+/// A way to browse published decisions besides the calendar (按领域、违法行为、执法主体、裁量
+/// 结果、程序): its address segment, its heading, and the (key, label) values of a decision.
+/// Keys that are ids are used in addresses as they are; otherwise the labels get slugs.
+struct Dimension {
+    key: &'static str,
+    heading: &'static str,
+    keys_are_ids: bool,
+    values: fn(&Ctx<'_>, &Decision) -> Vec<(String, String)>,
+}
+
+const DIMENSIONS: [Dimension; 5] = [
+    Dimension {
+        key: "domain",
+        heading: "按领域",
+        keys_are_ids: false,
+        values: |_, d| vec![(d.domain.clone(), d.domain.clone())],
+    },
+    Dimension {
+        key: "violation",
+        heading: "按违法行为",
+        keys_are_ids: true,
+        values: |ctx, d| {
+            d.risks
+                .iter()
+                .filter_map(|r| ctx.links.risks.get(r.as_str()))
+                .map(|i| &ctx.lib.risks[i].meta)
+                .map(|r| (r.id.to_string(), r.title.clone()))
+                .collect()
+        },
+    },
+    Dimension {
+        key: "agency",
+        heading: "按执法主体",
+        keys_are_ids: true,
+        values: |ctx, d| {
+            let name = ctx.links.agencies.get(d.agency.as_str()).map_or_else(
+                || d.agency.to_string(),
+                |i| ctx.lib.agencies[i].meta.name.clone(),
+            );
+            vec![(d.agency.to_string(), name)]
+        },
+    },
+    Dimension {
+        key: "outcome",
+        heading: "按裁量结果",
+        keys_are_ids: false,
+        values: |_, d| vec![(d.outcome.label().to_string(), d.outcome.label().to_string())],
+    },
+    Dimension {
+        key: "procedure",
+        heading: "按程序",
+        keys_are_ids: false,
+        values: |_, d| {
+            vec![(
+                d.procedure.label().to_string(),
+                d.procedure.label().to_string(),
+            )]
+        },
+    },
+];
+
+/// One value of a dimension with its decisions (newest first).
+struct Group<'a> {
+    slug: String,
+    label: String,
+    items: Vec<&'a Item<Decision>>,
+}
+
+/// The published (not withdrawn) decisions grouped by one dimension, largest group first.
+fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
+    let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
+    for d in ctx
+        .lib
+        .decisions
+        .iter()
+        .filter(|d| !d.meta.status.is_withdrawn())
+    {
+        for (key, label) in (dim.values)(ctx, &d.meta) {
+            by_key
+                .entry(key.clone())
+                .or_insert_with(|| Group {
+                    slug: key,
+                    label,
+                    items: Vec::new(),
+                })
+                .items
+                .push(d);
+        }
+    }
+    let mut out: Vec<Group<'a>> = by_key.into_values().collect();
+    if !dim.keys_are_ids {
+        // Keys are labels in sorted order here (BTreeMap), so the slugs are stable.
+        let labels: Vec<String> = out.iter().map(|g| g.label.clone()).collect();
+        for (g, slug) in out.iter_mut().zip(url::unique_slugs(&labels)) {
+            g.slug = slug;
+        }
+    }
+    out.sort_by(|a, b| (b.items.len(), &a.label).cmp(&(a.items.len(), &b.label)));
+    out
+}
+
+/// The published decisions of each month that has any, per year.
+fn by_month<'a>(ctx: &Ctx<'a>) -> BTreeMap<(i32, u32), Vec<&'a Item<Decision>>> {
+    let mut months: BTreeMap<(i32, u32), Vec<&Item<Decision>>> = BTreeMap::new();
+    for d in ctx
+        .lib
+        .decisions
+        .iter()
+        .filter(|d| !d.meta.status.is_withdrawn())
+    {
+        let m = d.meta.decided;
+        months.entry((m.year(), m.0.month())).or_default().push(d);
+    }
+    months
+}
+
+/// The decisions index (browse by year and month and by each dimension) and every list.
 pub fn lists(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let years = by_year(ctx);
+    let months = by_month(ctx);
+    let dims: Vec<(&Dimension, Vec<Group<'_>>)> =
+        DIMENSIONS.iter().map(|d| (d, groups(ctx, d))).collect();
     let recent: Vec<&Item<Decision>> = ctx.lib.decisions.iter().take(PAGE_SIZE).collect();
     let mut out = Vec::new();
     let body = html! {
-        p { "依照行政处罚法第四十八条公开的行政处罚决定。自然人当事人只显示姓氏；身份证号、电话、住址等个人信息不予公开。决定被变更、撤销或者确认违法、无效的，原决定撤回并公开撤回理由。" }
-        nav.years aria-label="按年份浏览" {
-            h2 { "按年份浏览" }
-            ul {
-                @for (year, items) in years.iter().rev() {
-                    li { a href=(url::decision_year(*year, 1)) { (year) "年" } " " span.count { "(" (items.len()) "件)" } }
+        p { "依照行政处罚法第四十八条公开的行政处罚决定。自然人当事人只显示姓氏；身份证号、电话、住址等个人信息不予公开。决定被变更、撤销或者确认违法、无效的，原决定撤回并公开撤回理由；公示期满的决定不再显示。" }
+        div.browse {
+            nav.years aria-labelledby="by-date" {
+                h2 #by-date { "按年份和月份" }
+                ul {
+                    @for (year, items) in years.iter().rev() {
+                        li {
+                            a href=(url::decision_year(*year, 1)) { (year) "年" } " " span.count { "(" (items.len()) "件)" }
+                            ul.months {
+                                @for ((_, month), m_items) in months.range((*year, 1)..=(*year, 12)) {
+                                    li { a href=(url::decision_month(*year, *month, 1)) { (month) "月" } " " span.count { "(" (m_items.len()) ")" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for (dim, groups) in &dims {
+                @if !groups.is_empty() {
+                    nav aria-labelledby={ "by-" (dim.key) } {
+                        h2 id={ "by-" (dim.key) } { (dim.heading) }
+                        ul {
+                            @for g in groups {
+                                li { a href=(url::decisions_by(dim.key, &g.slug, 1)) { (g.label) } " " span.count { "(" (g.items.len()) "件)" } }
+                            }
+                        }
+                    }
                 }
             }
         }
         h2 { "最新公开" }
         (table(&recent, "最新公开的处罚决定"))
         p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" a href="/remedies/" { "权利救济指南" } "。" }
+        p { "按月份、领域和裁量结果的汇总见" a href=(url::statistics()) { "执法统计" } "。" }
     };
     out.push(RenderedPage::at(
         "/decisions/",
@@ -84,57 +228,94 @@ pub fn lists(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 title: "行政处罚决定公开",
                 section: Section::Decisions,
                 crumbs: vec![],
-                lead: Some("按年份查询已公开的行政处罚决定。".into()),
+                lead: Some("按年份、月份、领域、违法行为、执法主体、裁量结果或程序查询已公开的行政处罚决定。".into()),
                 body,
             },
         ),
     ));
     for (year, items) in &years {
-        let pages = items.len().div_ceil(PAGE_SIZE).max(1);
-        for (p, chunk) in items.chunks(PAGE_SIZE).enumerate() {
-            let page_no = p + 1;
-            let title = format!("{year}年行政处罚决定");
-            let body = html! {
-                p { (year) "年共公开 " (items.len()) " 件，第 " (page_no) "/" (pages) " 页。" }
-                (table(chunk, &title))
-                (pager(*year, page_no, pages))
-            };
-            let title_with_page = if page_no > 1 {
-                format!("{title}（第{page_no}页）")
-            } else {
-                title
-            };
-            out.push(RenderedPage::at(
-                &url::decision_year(*year, page_no),
-                layout::page(
-                    ctx,
-                    PageSpec {
-                        title: &title_with_page,
-                        section: Section::Decisions,
-                        crumbs: vec![("行政处罚决定公开".into(), "/decisions/".into())],
-                        lead: None,
-                        body,
-                    },
-                ),
-            ));
+        let base = url::decision_year(*year, 1);
+        out.extend(paged(
+            ctx,
+            &base,
+            &format!("{year}年行政处罚决定"),
+            &format!("{year}年共公开"),
+            items,
+        ));
+    }
+    for ((year, month), items) in &months {
+        let base = url::decision_month(*year, *month, 1);
+        let title = format!("{year}年{month}月行政处罚决定");
+        out.extend(paged(
+            ctx,
+            &base,
+            &title,
+            &format!("{year}年{month}月作出并仍在公开的决定共"),
+            items,
+        ));
+    }
+    for (dim, groups) in &dims {
+        for g in groups {
+            let base = url::decisions_by(dim.key, &g.slug, 1);
+            let title = format!("{}：{}", dim.heading.trim_start_matches('按'), g.label);
+            out.extend(paged(ctx, &base, &title, "正在公开的决定共", &g.items));
         }
     }
     out
 }
 
-fn pager(year: i32, page: usize, pages: usize) -> Markup {
+/// A list of decisions, `PAGE_SIZE` to a page, the first at `base`.
+fn paged(
+    ctx: &Ctx<'_>,
+    base: &str,
+    title: &str,
+    count_lead: &str,
+    items: &[&Item<Decision>],
+) -> Vec<RenderedPage> {
+    let pages = items.len().div_ceil(PAGE_SIZE).max(1);
+    let mut out = Vec::with_capacity(pages);
+    for (p, chunk) in items.chunks(PAGE_SIZE).enumerate() {
+        let page_no = p + 1;
+        let body = html! {
+            p { (count_lead) " " (items.len()) " 件，第 " (page_no) "/" (pages) " 页。" }
+            (table(chunk, title))
+            (pager(base, page_no, pages))
+        };
+        let title_with_page = if page_no > 1 {
+            format!("{title}（第{page_no}页）")
+        } else {
+            title.to_string()
+        };
+        out.push(RenderedPage::at(
+            &url::paged(base, page_no),
+            layout::page(
+                ctx,
+                PageSpec {
+                    title: &title_with_page,
+                    section: Section::Decisions,
+                    crumbs: vec![("行政处罚决定公开".into(), "/decisions/".into())],
+                    lead: None,
+                    body,
+                },
+            ),
+        ));
+    }
+    out
+}
+
+fn pager(base: &str, page: usize, pages: usize) -> Markup {
     html! {
         @if pages > 1 {
             nav.pager aria-label="分页" {
                 ul {
-                    @if page > 1 { li { a href=(url::decision_year(year, page - 1)) rel="prev" { "上一页" } } }
+                    @if page > 1 { li { a href=(url::paged(base, page - 1)) rel="prev" { "上一页" } } }
                     @for p in 1..=pages {
                         li {
                             @if p == page { span aria-current="page" { (p) } }
-                            @else { a href=(url::decision_year(year, p)) { (p) } }
+                            @else { a href=(url::paged(base, p)) { (p) } }
                         }
                     }
-                    @if page < pages { li { a href=(url::decision_year(year, page + 1)) rel="next" { "下一页" } } }
+                    @if page < pages { li { a href=(url::paged(base, page + 1)) rel="next" { "下一页" } } }
                 }
             }
         }
@@ -286,15 +467,24 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
         section { h2 { "违法事实与处罚理由" } (layout::prose(&item.body)) }
         section { h2 { "法律依据" } (layout::legal_refs(&m.basis)) }
         section { h2 { "适用的清单事项" } (refs(applied)) }
-        (remedies_box(m, &government))
+        (remedies_box(m, &government, &ctx.lib.calendar))
     }
 }
 
 /// 救济途径 with dates counted from the decision date, as a worked example for the party.
-fn remedies_box(m: &Decision, government: &str) -> Markup {
-    let d = m.decided.0;
-    let review_by = d.checked_add_days(Days::new(60)).map(Date);
-    let suit_by = d.checked_add_months(Months::new(6)).map(Date);
+/// Last days for 行政复议 (60 days, 行政复议法 第二十条) and 行政诉讼 (6 months, 行政诉讼法
+/// 第四十六条) for a party who learns of the decision on `known`: the start day is not counted,
+/// a month without the same day ends on its last day, and a last day that is a day off moves
+/// to the next working day.
+pub(crate) fn remedy_deadlines(known: NaiveDate, cal: &Calendar) -> (Option<Date>, Option<Date>) {
+    let review = known.checked_add_days(Days::new(60));
+    let suit = known.checked_add_months(Months::new(6));
+    let roll = |d: NaiveDate| Date(cal.roll_to_working_day(d));
+    (review.map(roll), suit.map(roll))
+}
+
+fn remedies_box(m: &Decision, government: &str, cal: &Calendar) -> Markup {
+    let (review_by, suit_by) = remedy_deadlines(m.decided.0, cal);
     html! {
         aside.remedies aria-labelledby="remedies-title" {
             h2 #remedies-title { "不服本决定怎么办" }
@@ -318,5 +508,56 @@ fn remedies_box(m: &Decision, government: &str) -> Markup {
             }
             p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" a href="/remedies/" { "权利救济指南" } "。" }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn deadlines(known: &str, cal: &Calendar) -> (String, String) {
+        let (r, s) = remedy_deadlines(day(known), cal);
+        (r.unwrap().iso(), s.unwrap().iso())
+    }
+
+    fn calendar_2026() -> Calendar {
+        let text = include_str!("../../content/calendar/2026.toml");
+        Calendar::new(&[toml::from_str(text).unwrap()])
+    }
+
+    #[test]
+    fn month_ends_and_leap_years() {
+        let none = Calendar::default();
+        // 31 August + 6 months: February has no 31st, so its last day (29th in 2024).
+        assert_eq!(deadlines("2023-08-31", &none).1, "2024-02-29");
+        // 2025 is not a leap year: 28 February 2025 is a Friday.
+        assert_eq!(deadlines("2024-08-31", &none).1, "2025-02-28");
+        // 60 days from 1 January crosses February: 1 March in a leap year, 2 March otherwise.
+        assert_eq!(deadlines("2024-01-01", &none).0, "2024-03-01");
+        assert_eq!(deadlines("2023-01-02", &none).0, "2023-03-03");
+        // 30 April + 6 months = 30 October; 31 October + 6 months = 30 April.
+        assert_eq!(deadlines("2023-04-30", &none).1, "2023-10-30");
+        assert_eq!(deadlines("2023-10-31", &none).1, "2024-04-30");
+    }
+
+    #[test]
+    fn a_last_day_off_moves_to_the_next_working_day() {
+        let cal = calendar_2026();
+        // 2025-08-31 + 6 months = Sat 2026-02-28, a make-up workday in 2026: it stays.
+        assert_eq!(deadlines("2025-08-31", &cal).1, "2026-02-28");
+        // Without the calendar that Saturday would move to Monday 2 March.
+        assert_eq!(
+            deadlines("2025-08-31", &Calendar::default()).1,
+            "2026-03-02"
+        );
+        // 2026-08-02 + 60 days = Thu 1 October, National Day: moves past the holiday (1-7
+        // October) to Thu 8 October.
+        assert_eq!(deadlines("2026-08-02", &cal).0, "2026-10-08");
+        // 2026-03-31 + 6 months = 30 September (Wed), a working day.
+        assert_eq!(deadlines("2026-03-31", &cal).1, "2026-09-30");
     }
 }

@@ -21,11 +21,16 @@ pub enum Section {
     Remedies,
     Pages,
     Search,
+    /// 执法统计 (soft-enforcement statistics).
+    Statistics,
+    /// 经营前自查 (risk self-check by type of business).
+    SelfCheck,
 }
 
 const NAV: &[(Section, &str, &str)] = &[
     (Section::Home, "/", "首页"),
     (Section::Risks, "/risks/", "风险防控清单"),
+    (Section::SelfCheck, "/self-check/", "经营前自查"),
     (Section::Powers, "/powers/", "权责清单"),
     (Section::Exemptions, "/exemptions/", "两轻一免"),
     (Section::Benchmarks, "/benchmarks/", "裁量基准"),
@@ -78,6 +83,10 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                             span.brand-name { (site.name) }
                             span.brand-sub { "行政执法公示与法律风险防控平台" }
                         }
+                        // 长者模式: the server remembers the choice in a cookie and marks every
+                        // page; CSS shows the link that applies.
+                        a.mode-toggle.to-elder href=(url::ELDER_ON) { "长者模式（大字）" }
+                        a.mode-toggle.to-standard href=(url::ELDER_OFF) { "恢复标准字号" }
                         form.search-form action="/search" method="get" role="search" {
                             label for="site-q" { "搜索" }
                             input #site-q type="search" name="q" placeholder="如：门口摆摊、招牌、油烟" autocomplete="off";

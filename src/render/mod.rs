@@ -12,6 +12,8 @@ mod pages;
 mod powers;
 mod risks;
 pub mod search;
+mod selfcheck;
+mod statistics;
 mod syndication;
 
 use rayon::prelude::*;
@@ -66,11 +68,65 @@ pub mod url {
         format!("/decisions/{id}/")
     }
     pub fn decision_year(year: i32, page: usize) -> String {
+        paged(&format!("/decisions/{year}/"), page)
+    }
+    /// Decisions of one month: `/decisions/2026/03/`.
+    pub fn decision_month(year: i32, month: u32, page: usize) -> String {
+        paged(&format!("/decisions/{year}/{month:02}/"), page)
+    }
+    /// Decisions sharing one value of a dimension: `/decisions/by/domain/shirong-huanjing/`.
+    pub fn decisions_by(dimension: &str, slug: &str, page: usize) -> String {
+        paged(&format!("/decisions/by/{dimension}/{slug}/"), page)
+    }
+    /// Page `page` of a paginated list whose first page is `base`.
+    pub fn paged(base: &str, page: usize) -> String {
         if page <= 1 {
-            format!("/decisions/{year}/")
+            base.to_string()
         } else {
-            format!("/decisions/{year}/page/{page}/")
+            format!("{base}page/{page}/")
         }
+    }
+    /// An ASCII address segment for a Chinese label: toneless pinyin, syllables of a word
+    /// run together, words joined by `-` (市容环境 → `shironghuanjing`); ASCII letters and
+    /// digits kept, everything else a separator.
+    pub fn slug(label: &str) -> String {
+        use pinyin::ToPinyin;
+        let mut out = String::new();
+        let mut sep = false;
+        for (c, p) in label.chars().zip(label.to_pinyin()) {
+            let piece = match p {
+                Some(p) => p.plain().to_string(),
+                None if c.is_ascii_alphanumeric() => c.to_ascii_lowercase().to_string(),
+                None => {
+                    sep = !out.is_empty();
+                    continue;
+                }
+            };
+            if sep {
+                out.push('-');
+                sep = false;
+            }
+            out.push_str(&piece);
+        }
+        if out.is_empty() { "item".into() } else { out }
+    }
+    /// Slugs for labels in order: deterministic, ASCII and unique; a label whose slug is taken
+    /// gets `-2`, `-3` …. Give the labels in a stable order so addresses do not move.
+    pub fn unique_slugs<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
+        let mut taken = std::collections::HashSet::new();
+        labels
+            .iter()
+            .map(|label| {
+                let base = slug(label.as_ref());
+                let mut s = base.clone();
+                let mut n = 1;
+                while !taken.insert(s.clone()) {
+                    n += 1;
+                    s = format!("{base}-{n}");
+                }
+                s
+            })
+            .collect()
     }
     pub fn case(id: &str) -> String {
         format!("/cases/{id}/")
@@ -85,8 +141,23 @@ pub mod url {
             format!("/pages/{id}/")
         }
     }
+    /// Turn 长者模式 (large text) on or off; the server sets a cookie and goes back.
+    pub const ELDER_ON: &str = "/mode/elder";
+    pub const ELDER_OFF: &str = "/mode/standard";
     pub fn home() -> String {
         "/".to_string()
+    }
+    /// 执法统计: soft-enforcement statistics of the published decisions.
+    pub fn statistics() -> String {
+        "/statistics/".into()
+    }
+    /// 经营前自查: the index of business types.
+    pub fn self_check_index() -> String {
+        "/self-check/".to_string()
+    }
+    /// 经营前自查 for one business type; `slug` is the audience's toneless pinyin.
+    pub fn self_check(slug: &str) -> String {
+        format!("/self-check/{slug}/")
     }
     /// The list page of a kind; free pages (`Kind::Page`) have none.
     pub fn list(kind: crate::content::Kind) -> Option<String> {
@@ -135,10 +206,11 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         Box::new(|| cases::list(ctx)),
         Box::new(|| agencies::list(ctx)),
         Box::new(|| decisions::lists(ctx)),
-        Box::new(|| syndication::sitemap(ctx)),
         Box::new(|| syndication::robots(ctx)),
         Box::new(|| syndication::feeds(ctx)),
         Box::new(|| opendata::files(ctx)),
+        Box::new(|| statistics::page(ctx)),
+        Box::new(|| selfcheck::pages(ctx)),
     ];
     jobs.push(Box::new(|| {
         lib.risks
@@ -192,5 +264,8 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             .filter_map(|i| pages::free_page(ctx, i))
             .collect()
     }));
-    jobs.par_iter().flat_map(|job| job()).collect()
+    let mut pages: Vec<RenderedPage> = jobs.par_iter().flat_map(|job| job()).collect();
+    let sitemap = syndication::sitemap(ctx, &pages);
+    pages.push(sitemap);
+    pages
 }

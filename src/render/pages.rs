@@ -39,6 +39,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 h2 { "我是商户：经营前查风险" }
                 p { "开店、装修、设招牌、摆摊前，先看看哪些做法会违法，怎样做才合规，第一次轻微违法能不能免罚。" }
                 ul {
+                    li { a href=(url::self_check_index()) { "经营前自查：按行业列出风险和合规做法" } "（可打印）" }
                     li { a href="/risks/" { "法律风险防控清单" } "（" (lib.risks.len()) " 项）" }
                     li { a href="/exemptions/" { "包容免罚与从轻减轻清单" } "（" (lib.exemptions.len()) " 项）" }
                     li { a href="/benchmarks/" { "行政处罚裁量基准" } "（" (lib.benchmarks.len()) " 项）" }
@@ -48,7 +49,8 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 h2 { "我是市民：查处罚决定与权责" }
                 p { "查询执法机关作出的处罚决定、它有哪些权力和责任、对处罚不服怎么办。" }
                 ul {
-                    li { a href="/decisions/" { "行政处罚决定公开" } }
+                    li { a href="/decisions/" { "行政处罚决定公开" } "（按年月、领域、违法行为等查询）" }
+                    li { a href=(url::statistics()) { "执法统计" } "：不予处罚、从轻、减轻各占多少" }
                     li { a href="/powers/" { "权责清单" } "（" (lib.powers.len()) " 项）" }
                     li { a href="/agencies/" { "执法主体与事前公开" } }
                     li { a href="/remedies/" { "权利救济指南" } }

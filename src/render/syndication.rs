@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 use chrono::FixedOffset;
 
-use super::{Ctx, RenderedPage, decisions, pages, url};
+use super::{Ctx, RenderedPage, url};
 use crate::content::model::*;
 use crate::content::{Item, Kind, Library};
 
@@ -76,72 +76,82 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Site address → lastmod, for every public HTML page. Not the 404 page, not the search
-/// shell, not withdrawn decisions.
-fn public_pages(lib: &Library) -> BTreeMap<String, Option<Date>> {
+/// Item address → lastmod: the item's own date (`updated`, `published`, case `date`).
+fn item_dates(lib: &Library) -> BTreeMap<String, Date> {
     let mut out = BTreeMap::new();
-    out.insert(url::home(), newest_overall(lib));
-    for kind in Kind::ALL {
-        if let Some(list) = url::list(kind) {
-            out.insert(list, newest(lib, kind));
-        }
-    }
     for i in &lib.risks {
-        out.insert(url::risk(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::risk(i.meta.id.as_str()), i.meta.updated);
     }
     for i in &lib.powers {
-        out.insert(url::power(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::power(i.meta.id.as_str()), i.meta.updated);
     }
     for i in &lib.exemptions {
-        out.insert(url::exemption(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::exemption(i.meta.id.as_str()), i.meta.updated);
     }
     for i in &lib.benchmarks {
-        out.insert(url::benchmark(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::benchmark(i.meta.id.as_str()), i.meta.updated);
     }
     for i in public_decisions(lib) {
-        out.insert(url::decision(i.meta.id.as_str()), Some(i.meta.published));
-    }
-    // Year lists show every decision of the year (withdrawn ones as a notice row), paginated
-    // exactly as `decisions::lists` does.
-    let mut years: BTreeMap<i32, Vec<&Decision>> = BTreeMap::new();
-    for d in &lib.decisions {
-        years
-            .entry(d.meta.decided.year())
-            .or_default()
-            .push(&d.meta);
-    }
-    for (year, items) in years {
-        let lastmod = items.iter().flat_map(|d| decision_dates(d)).max();
-        for page in 1..=items.len().div_ceil(decisions::PAGE_SIZE) {
-            out.insert(url::decision_year(year, page), lastmod);
-        }
+        out.insert(url::decision(i.meta.id.as_str()), i.meta.published);
     }
     for i in &lib.cases {
-        out.insert(url::case(i.meta.id.as_str()), Some(i.meta.date));
+        out.insert(url::case(i.meta.id.as_str()), i.meta.date);
     }
     for i in &lib.agencies {
-        out.insert(url::agency(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::agency(i.meta.id.as_str()), i.meta.updated);
     }
-    // Every free page, and the remedies guide, which is rendered even without its page.
-    let remedies = lib
-        .pages
-        .iter()
-        .find(|p| p.meta.id.as_str() == pages::REMEDIES);
-    out.insert(url::page(pages::REMEDIES), remedies.map(|p| p.meta.updated));
     for i in &lib.pages {
-        out.insert(url::page(i.meta.id.as_str()), Some(i.meta.updated));
+        out.insert(url::page(i.meta.id.as_str()), i.meta.updated);
     }
     out
 }
 
-/// `/sitemap.xml` (sitemaps.org 0.9), sorted by address.
-pub fn sitemap(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+/// Site address → lastmod for every public HTML page the render produced: not the 404 page,
+/// not the search shell, not withdrawn decisions. Following the rendered pages (rather than
+/// listing addresses again) keeps the sitemap exact as pages are added. List and browse pages
+/// carry the newest date of their kind.
+fn public_pages(lib: &Library, rendered: &[RenderedPage]) -> BTreeMap<String, Option<Date>> {
+    let items = item_dates(lib);
+    let hidden: std::collections::HashSet<String> =
+        std::iter::once(super::search::SHELL_URL.to_string())
+            .chain(
+                lib.decisions
+                    .iter()
+                    .filter(|d| !is_public(&d.meta))
+                    .map(|d| url::decision(d.meta.id.as_str())),
+            )
+            .collect();
+    let kind_of = |address: &str| {
+        Kind::ALL
+            .into_iter()
+            .find(|&k| url::list(k).is_some_and(|l| address.starts_with(&l)))
+    };
+    rendered
+        .iter()
+        .filter_map(|p| p.path.strip_suffix("index.html"))
+        .map(|dir| format!("/{dir}"))
+        .filter(|address| !hidden.contains(address))
+        .map(|address| {
+            let lastmod = items
+                .get(&address)
+                .copied()
+                .or_else(|| match kind_of(&address) {
+                    Some(k) => newest(lib, k),
+                    None => newest_overall(lib),
+                });
+            (address, lastmod)
+        })
+        .collect()
+}
+
+/// `/sitemap.xml` (sitemaps.org 0.9) of the rendered HTML pages, sorted by address.
+pub fn sitemap(ctx: &Ctx<'_>, rendered: &[RenderedPage]) -> RenderedPage {
     let base = &ctx.lib.site.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (address, lastmod) in public_pages(ctx.lib) {
+    for (address, lastmod) in public_pages(ctx.lib, rendered) {
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&url::absolute(base, &address)));
         xml.push_str("</loc>");
@@ -153,7 +163,7 @@ pub fn sitemap(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    vec![file(&url::sitemap(), xml)]
+    file(&url::sitemap(), xml)
 }
 
 /// `/robots.txt`: everything may be crawled but the JSON API; points at the sitemap.

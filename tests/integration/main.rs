@@ -1,5 +1,6 @@
 //! Integration tests, one module per feature, all on fixture trees under `tests/fixtures/`.
 
+mod browse;
 mod build;
 mod cli;
 mod content_ci;
@@ -11,5 +12,7 @@ mod render;
 mod sample;
 mod search;
 mod search_quality;
+mod selfcheck;
 mod server;
+mod statistics;
 mod util;

@@ -65,8 +65,9 @@ fn every_page_is_chinese_sample_marked_and_script_free() {
         assert_eq!(html.matches("<h1>").count(), 1, "{p} must have one h1");
         pages += 1;
     }
-    // 20 content pages and the search page shell.
-    assert_eq!(pages, 21);
+    // Content pages, the decision browse lists (year, month and five dimensions) and the
+    // search shell: a floor, so a kind of page that stops being written is noticed.
+    assert!(pages >= 31, "only {pages} pages");
 }
 
 #[test]

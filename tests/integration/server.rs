@@ -155,3 +155,67 @@ async fn feeds_are_served_as_atom_and_a_missing_feed_is_the_404_page() {
         "feed discovery link"
     );
 }
+
+#[tokio::test]
+async fn elder_mode_is_remembered_across_pages_without_javascript() {
+    let (_dir, state) = site();
+    let switch = |uri: &'static str, referer: &'static str| {
+        Request::get(uri)
+            .header(header::REFERER, referer)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, headers, _) = send(
+        &state,
+        switch("/mode/elder", "https://test.example.gov.cn/risks/R-1/"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/risks/R-1/");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("gongshi_mode=elder;"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+
+    let with_cookie = |uri: &'static str| {
+        Request::get(uri)
+            .header(header::COOKIE, "other=1; gongshi_mode=elder")
+            .header(header::IF_MODIFIED_SINCE, "Sun, 01 Jan 2090 00:00:00 GMT")
+            .body(Body::empty())
+            .unwrap()
+    };
+    for uri in ["/", "/risks/R-1/", "/decisions/D-1/", "/no-such-page/"] {
+        let (_, headers, body) = send(&state, with_cookie(uri)).await;
+        assert!(
+            body.contains("<html lang=\"zh-CN\" class=\"elder\">"),
+            "{uri}: {body:.200}"
+        );
+        assert!(
+            headers.get_all(header::VARY).iter().any(|v| v == "Cookie"),
+            "{uri}"
+        );
+    }
+    let (_, headers, body) = get(&state, "/risks/R-1/").await;
+    assert!(body.starts_with("<!DOCTYPE html><html lang=\"zh-CN\"><head>"));
+    assert!(headers.get_all(header::VARY).iter().any(|v| v == "Cookie"));
+    assert!(body.contains("href=\"/mode/elder\"") && body.contains("href=\"/mode/standard\""));
+
+    // Switching back clears the cookie; other sites' addresses are never a destination.
+    let (status, headers, _) = send(
+        &state,
+        switch("/mode/standard", "https://evil.example//evil.example/"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/");
+    assert!(
+        headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let (_, headers, _) = send(&state, switch("/mode/elder", "javascript:alert(1)")).await;
+    assert_eq!(headers[header::LOCATION], "/");
+    // Non-HTML files are untouched by the mode.
+    let (_, headers, _) = send(&state, with_cookie("/static/style.css")).await;
+    assert!(headers.get(header::VARY).is_none_or(|v| v != "Cookie"));
+}

@@ -1,0 +1,753 @@
+//! 执法统计 (`/statistics/`): the published decisions counted by month, 领域, violation and
+//! discretion outcome, the share of 不予处罚/从轻/减轻, and fines per year; each figure drawn as
+//! an inline SVG bar chart at build time and repeated as a table.
+//!
+//! Counting (plain functions over the `Library`) is kept apart from drawing, so tests can
+//! compare the two. Withdrawn decisions are not counted; expired ones have already left the
+//! `Library` before rendering.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use maud::{Markup, html};
+
+use super::layout::{self, PageSpec, Section};
+use super::{Ctx, RenderedPage, url};
+use crate::content::Library;
+use crate::content::model::*;
+
+/// Calendar months shown in the by-month chart.
+pub(crate) const MONTHS: usize = 24;
+/// Violation texts shown in the most-frequent-violations chart.
+pub(crate) const TOP_VIOLATIONS: usize = 10;
+/// The soft-enforcement outcomes (柔性执法): no penalty, lighter, mitigated.
+pub(crate) const SOFT: [Outcome; 3] = [Outcome::NoPenalty, Outcome::Lighter, Outcome::Mitigated];
+
+// ---------------------------------------------------------------------------------------------
+// Counting
+
+/// The decisions the statistics cover: published and not withdrawn.
+fn published(lib: &Library) -> impl Iterator<Item = &Decision> {
+    lib.decisions
+        .iter()
+        .map(|d| &d.meta)
+        .filter(|m| !m.status.is_withdrawn())
+}
+
+/// How many decisions the statistics cover.
+pub(crate) fn total(lib: &Library) -> usize {
+    published(lib).count()
+}
+
+/// `("2026-11", n)` by `decided` date, oldest first: the last [`MONTHS`] calendar months up
+/// to the latest month with a decision (all months from the first, if they span fewer).
+/// Months in between without decisions count 0, so the chart has no hidden gaps.
+pub(crate) fn by_month(lib: &Library) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for m in published(lib) {
+        let d = m.decided.0;
+        *counts.entry(d.year() * 12 + d.month0() as i32).or_default() += 1;
+    }
+    let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value())
+    else {
+        return Vec::new();
+    };
+    let start = first.max(last - (MONTHS as i32 - 1));
+    (start..=last)
+        .map(|k| {
+            let key = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+            (key, counts.get(&k).copied().unwrap_or(0))
+        })
+        .collect()
+}
+
+/// `(领域, n)`, most decisions first; ties in the order `site.toml` declares the domains.
+pub(crate) fn by_domain(lib: &Library) -> Vec<(String, usize)> {
+    let rank = |d: &str| {
+        lib.site
+            .domains
+            .iter()
+            .position(|x| x == d)
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows = count_by(published(lib).map(|m| m.domain.as_str()));
+    rows.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(rank(&a.0).cmp(&rank(&b.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    rows
+}
+
+/// `(违法行为, n)` for the [`TOP_VIOLATIONS`] most frequent violation texts, most first; ties
+/// by text.
+pub(crate) fn top_violations(lib: &Library) -> Vec<(String, usize)> {
+    let mut rows = count_by(published(lib).map(|m| m.violation.as_str()));
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.truncate(TOP_VIOLATIONS);
+    rows
+}
+
+/// How many different violation texts there are.
+pub(crate) fn violation_kinds(lib: &Library) -> usize {
+    count_by(published(lib).map(|m| m.violation.as_str())).len()
+}
+
+fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect()
+}
+
+/// `(裁量结果, n)` for every outcome in [`Outcome::ALL`] order, zeros included.
+pub(crate) fn by_outcome(lib: &Library) -> Vec<(Outcome, usize)> {
+    Outcome::ALL
+        .iter()
+        .map(|&o| (o, published(lib).filter(|m| m.outcome == o).count()))
+        .collect()
+}
+
+/// Whole per cent of `n` in `total`, rounded half up; 0 when `total` is 0.
+pub(crate) fn percent(n: usize, total: usize) -> usize {
+    if total == 0 {
+        0
+    } else {
+        (n * 200 + total) / (2 * total)
+    }
+}
+
+/// 罚没金额 of one decision: the amounts of its 罚款 and 没收违法所得, in yuan.
+pub(crate) fn fine_amount(d: &Decision) -> u64 {
+    d.penalties
+        .iter()
+        .filter(|p| matches!(p.kind, PenaltyKind::Fine | PenaltyKind::ConfiscateGains))
+        .filter_map(|p| p.amount)
+        .sum()
+}
+
+/// Fines per year of decision, oldest first: `(year, decisions with an amount, yuan)`. Every
+/// year with a published decision has a row, even when nothing was fined in it.
+pub(crate) fn fines_by_year(lib: &Library) -> Vec<(i32, usize, u64)> {
+    let mut years: BTreeMap<i32, (usize, u64)> = BTreeMap::new();
+    for m in published(lib) {
+        let amount = fine_amount(m);
+        let row = years.entry(m.decided.year()).or_default();
+        row.0 += usize::from(amount > 0);
+        row.1 += amount;
+    }
+    years.into_iter().map(|(y, (n, a))| (y, n, a)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let n = total(lib);
+    let body = html! {
+        (scope_note(lib))
+        @if n == 0 {
+            p.stat-empty { "目前没有公开的行政处罚决定，暂无统计数据。" }
+        } @else {
+            (overview(lib, n))
+            nav.toc aria-label="本页目录" {
+                ul {
+                    li { a href="#by-month" { "按月份" } }
+                    li { a href="#by-domain" { "按领域" } }
+                    li { a href="#by-violation" { "按违法行为" } }
+                    li { a href="#by-outcome" { "按裁量结果" } }
+                    li { a href="#soft-share" { "不予处罚、从轻、减轻的比例" } }
+                    li { a href="#fines" { "罚没金额" } }
+                }
+            }
+            (months_section(lib, n))
+            (domains_section(lib, n))
+            (violations_section(lib))
+            (outcomes_section(lib, n))
+            (share_section(lib, n))
+            (fines_section(lib))
+        }
+        p { "想了解每一件决定，请看" a href="/decisions/" { "行政处罚决定公开" } "；第一次轻微违法可以不罚或者从轻、减轻的情形，见" a href="/exemptions/" { "包容免罚与从轻减轻清单" } "。" }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: "执法统计",
+            section: Section::Statistics,
+            crumbs: vec![],
+            lead: Some(
+                "按月份、领域、违法行为和裁量结果统计目前公开的行政处罚决定，并列出不予处罚、从轻、减轻的比例和罚没金额。".into(),
+            ),
+            body,
+        },
+    );
+    vec![RenderedPage::at(&url::statistics(), markup)]
+}
+
+/// 统计范围: what is and is not counted.
+fn scope_note(lib: &Library) -> Markup {
+    let periods = &lib.site.publication.period_months;
+    html! {
+        aside.stat-note aria-label="统计范围" {
+            p {
+                strong { "统计范围：" }
+                "本页只统计目前在本站公开的行政处罚决定。已撤回的决定（被变更、撤销或者确认违法、无效的）和公开期限已满、已从本站撤下的决定都不计算在内，所以这些数字反映的是目前公开的内容，不是历年全部的执法数量。"
+                @if periods.warning < periods.ordinary {
+                    "不予处罚和只给予警告的决定只公开 " (periods.warning) " 个月，比一般处罚（" (periods.ordinary) " 个月）短，所以它们在统计中所占的比例可能比实际低。"
+                }
+                "百分比四舍五入到整数。"
+            }
+        }
+    }
+}
+
+fn overview(lib: &Library, n: usize) -> Markup {
+    let first = published(lib).map(|m| m.decided).min();
+    let last = published(lib).map(|m| m.decided).max();
+    html! {
+        @if let (Some(first), Some(last)) = (first, last) {
+            p.stat-overview {
+                "目前公开的行政处罚决定共 " strong { (n) } " 件，决定日期从 "
+                (layout::date(first)) " 到 " (layout::date(last)) "。"
+            }
+        }
+    }
+}
+
+fn month_label(key: &str) -> String {
+    let (y, m) = key.split_once('-').unwrap_or((key, ""));
+    format!("{y}年{}月", m.trim_start_matches('0'))
+}
+
+fn months_section(lib: &Library, n: usize) -> Markup {
+    let rows = by_month(lib);
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return html! {};
+    };
+    let shown: usize = rows.iter().map(|r| r.1).sum();
+    let earlier = n - shown;
+    // The busiest month; the latest one on a tie.
+    let busiest = rows
+        .iter()
+        .rev()
+        .max_by_key(|r| r.1)
+        .expect("rows are not empty");
+    let bars = rows
+        .iter()
+        .map(|(k, c)| Bar::count(month_label(k), *c, ""))
+        .collect();
+    html! {
+        section.stat #by-month aria-labelledby="by-month-h" {
+            h2 #by-month-h { "按月份：每月作出的处罚决定" }
+            p.stat-summary {
+                (month_label(&first.0)) "至" (month_label(&last.0)) "，共作出处罚决定 " strong { (shown) } " 件（按决定日期统计），最多的是"
+                (month_label(&busiest.0)) "，" (busiest.1) " 件。"
+                @if earlier > 0 { "另有 " (earlier) " 件作出时间更早，没有列入下图。" }
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "by-month",
+                    title: format!("图：{}至{}每月作出的处罚决定件数", month_label(&first.0), month_label(&last.0)),
+                    category: "决定月份",
+                    axis: "处罚决定（件）",
+                    layout: Layout::Beside,
+                    scale: Scale::Count,
+                    bars,
+                }))
+                table.stats #by-month-table {
+                    caption { "表：每月作出的处罚决定件数" }
+                    thead { tr { th scope="col" { "决定月份" } th scope="col" { "件数" } } }
+                    tbody {
+                        @for (k, c) in &rows {
+                            tr { th.stat-key scope="row" { time datetime=(k) { (month_label(k)) } } td { (c) } }
+                        }
+                    }
+                    tfoot { tr { th scope="row" { "合计" } td { (shown) } } }
+                }
+            }
+        }
+    }
+}
+
+fn domains_section(lib: &Library, n: usize) -> Markup {
+    let rows = by_domain(lib);
+    let Some(top) = rows.first() else {
+        return html! {};
+    };
+    let bars = rows
+        .iter()
+        .map(|(d, c)| Bar::count(d.clone(), *c, ""))
+        .collect();
+    html! {
+        section.stat #by-domain aria-labelledby="by-domain-h" {
+            h2 #by-domain-h { "按领域：违法行为属于哪一类" }
+            p.stat-summary {
+                "处罚决定最多的领域是" (top.0) "，" strong { (top.1) } " 件，占全部 " (n) " 件的 " (percent(top.1, n)) "%。"
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "by-domain",
+                    title: "图：各领域的处罚决定件数".into(),
+                    category: "领域",
+                    axis: "处罚决定（件）",
+                    layout: Layout::Beside,
+                    scale: Scale::Count,
+                    bars,
+                }))
+                table.stats #by-domain-table {
+                    caption { "表：各领域的处罚决定件数" }
+                    thead { tr { th scope="col" { "领域" } th scope="col" { "件数" } th scope="col" { "占比" } } }
+                    tbody {
+                        @for (d, c) in &rows {
+                            tr { th scope="row" { (d) } td { (c) } td { (percent(*c, n)) "%" } }
+                        }
+                    }
+                    tfoot { tr { th scope="row" { "合计" } td { (n) } td { "100%" } } }
+                }
+            }
+        }
+    }
+}
+
+fn violations_section(lib: &Library) -> Markup {
+    let rows = top_violations(lib);
+    let Some(top) = rows.first() else {
+        return html! {};
+    };
+    let kinds = violation_kinds(lib);
+    let tied = count_by(published(lib).map(|m| m.violation.as_str()))
+        .iter()
+        .filter(|r| r.1 == top.1)
+        .count();
+    let rest = kinds - rows.len();
+    let rest_max = rows.last().map_or(0, |r| r.1);
+    let bars = rows
+        .iter()
+        .map(|(v, c)| Bar::count(v.clone(), *c, ""))
+        .collect();
+    html! {
+        section.stat #by-violation aria-labelledby="by-violation-h" {
+            h2 #by-violation-h { "按违法行为：最常见的 " (rows.len()) " 种" }
+            p.stat-summary {
+                "公开的决定涉及 " (kinds) " 种违法行为，"
+                @if tied > 1 {
+                    "件数最多的有 " (tied) " 种，各 " strong { (top.1) } " 件，如“" (top.0) "”。"
+                } @else {
+                    "最常见的是“" (top.0) "”，" strong { (top.1) } " 件。"
+                }
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "by-violation",
+                    title: format!("图：件数最多的 {} 种违法行为", rows.len()),
+                    category: "违法行为",
+                    axis: "处罚决定（件）",
+                    layout: Layout::Above,
+                    scale: Scale::Count,
+                    bars,
+                }))
+                table.stats #by-violation-table {
+                    caption { "表：件数最多的 " (rows.len()) " 种违法行为" }
+                    thead { tr { th scope="col" { "违法行为" } th scope="col" { "件数" } } }
+                    tbody {
+                        @for (v, c) in &rows {
+                            tr { th scope="row" { (v) } td { (c) } }
+                        }
+                    }
+                }
+            }
+            @if rest > 0 {
+                p.note { "其余 " (rest) " 种违法行为没有列出，每种不超过 " (rest_max) " 件；件数相同的按名称排序。" }
+            }
+        }
+    }
+}
+
+fn outcome_class(o: Outcome) -> &'static str {
+    match o {
+        Outcome::NoPenalty | Outcome::Lighter | Outcome::Mitigated => "soft",
+        Outcome::Ordinary => "",
+        Outcome::Heavier => "heavy",
+    }
+}
+
+fn outcomes_section(lib: &Library, n: usize) -> Markup {
+    let rows = by_outcome(lib);
+    let Some(top) = rows.iter().max_by_key(|r| r.1) else {
+        return html! {};
+    };
+    let bars = rows
+        .iter()
+        .map(|(o, c)| Bar::count(o.label().into(), *c, outcome_class(*o)))
+        .collect();
+    html! {
+        section.stat #by-outcome aria-labelledby="by-outcome-h" {
+            h2 #by-outcome-h { "按裁量结果：不予处罚、从轻、减轻、一般、从重" }
+            p.stat-summary {
+                "全部 " (n) " 件处罚决定中，裁量结果为“" (top.0.label()) "”的最多，" strong { (top.1) } " 件，占 " (percent(top.1, n)) "%。"
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "by-outcome",
+                    title: "图：各裁量结果的处罚决定件数".into(),
+                    category: "裁量结果",
+                    axis: "处罚决定（件）",
+                    layout: Layout::Beside,
+                    scale: Scale::Count,
+                    bars,
+                }))
+                table.stats #by-outcome-table {
+                    caption { "表：各裁量结果的处罚决定件数" }
+                    thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占比" } } }
+                    tbody {
+                        @for (o, c) in &rows {
+                            tr { th scope="row" { (o.label()) } td { (c) } td { (percent(*c, n)) "%" } }
+                        }
+                    }
+                    tfoot { tr { th scope="row" { "合计" } td { (n) } td { "100%" } } }
+                }
+            }
+        }
+    }
+}
+
+fn share_section(lib: &Library, n: usize) -> Markup {
+    let counts = by_outcome(lib);
+    let count = |o: Outcome| counts.iter().find(|r| r.0 == o).map_or(0, |r| r.1);
+    let mut rows: Vec<(String, usize)> = SOFT
+        .iter()
+        .map(|&o| (o.label().to_string(), count(o)))
+        .collect();
+    let soft: usize = rows.iter().map(|r| r.1).sum();
+    rows.push(("三项合计".into(), soft));
+    let bars = rows
+        .iter()
+        .map(|(label, c)| Bar {
+            label: label.clone(),
+            len: percent(*c, n) as f64,
+            text: format!("{} 件，{}%", c, percent(*c, n)),
+            value: c.to_string(),
+            percent: Some(percent(*c, n)),
+            class: if label == "三项合计" {
+                "soft total"
+            } else {
+                "soft"
+            },
+        })
+        .collect();
+    let no_penalty = count(Outcome::NoPenalty);
+    html! {
+        section.stat #soft-share aria-labelledby="soft-share-h" {
+            h2 #soft-share-h { "柔性执法：不予处罚、从轻和减轻处罚的比例" }
+            p.stat-summary {
+                "全部 " (n) " 件处罚决定中，不予处罚、从轻处罚和减轻处罚的共 " strong { (soft) } " 件，占 " strong { (percent(soft, n)) "%" }
+                "，其中不予处罚 " (no_penalty) " 件，占 " (percent(no_penalty, n)) "%。"
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "soft-share",
+                    title: format!("图：不予处罚、从轻、减轻处罚占全部 {n} 件决定的比例"),
+                    category: "裁量结果",
+                    axis: "占全部处罚决定的比例（%）",
+                    layout: Layout::Beside,
+                    scale: Scale::Percent,
+                    bars,
+                }))
+                table.stats #soft-share-table {
+                    caption { "表：不予处罚、从轻、减轻处罚的件数和比例（全部 " (n) " 件）" }
+                    thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占全部决定" } } }
+                    tbody {
+                        @for (label, c) in &rows {
+                            tr { th scope="row" { (label) } td { (c) } td { (percent(*c, n)) "%" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fines_section(lib: &Library) -> Markup {
+    let rows = fines_by_year(lib);
+    let total: u64 = rows.iter().map(|r| r.2).sum();
+    let fined: usize = rows.iter().map(|r| r.1).sum();
+    let latest = rows.last();
+    let bars = rows
+        .iter()
+        .map(|(y, _, a)| Bar {
+            label: format!("{y}年"),
+            len: *a as f64,
+            text: layout::yuan(*a),
+            value: a.to_string(),
+            percent: None,
+            class: "",
+        })
+        .collect();
+    html! {
+        section.stat #fines aria-labelledby="fines-h" {
+            h2 #fines-h { "罚没金额：罚款和没收违法所得" }
+            @if total == 0 {
+                p.stat-summary { "目前公开的决定中没有罚款或者没收违法所得。" }
+            } @else {
+                p.stat-summary {
+                    "目前公开的决定中，有 " (fined) " 件罚款或者没收违法所得，合计 " strong { (layout::yuan(total)) } "。"
+                    @if let Some((y, _, a)) = latest { "其中" (y) "年作出的决定合计 " (layout::yuan(*a)) "。" }
+                }
+                div.stat-body {
+                    (chart(&Chart {
+                        id: "fines",
+                        title: "图：每年作出的决定的罚没金额（元）".into(),
+                        category: "决定年份",
+                        axis: "罚没金额（元）",
+                        layout: Layout::Beside,
+                        scale: Scale::Yuan,
+                        bars,
+                    }))
+                    table.stats #fines-table {
+                        caption { "表：每年作出的决定的罚没金额" }
+                        thead { tr { th scope="col" { "决定年份" } th scope="col" { "有罚没的决定（件）" } th scope="col" { "罚没金额（元）" } } }
+                        tbody {
+                            @for (y, c, a) in &rows {
+                                tr { th.stat-key scope="row" { (y) "年" } td { (c) } td { (grouped(*a)) } }
+                            }
+                        }
+                        tfoot { tr { th scope="row" { "合计" } td { (fined) } td { (grouped(total)) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `12,000` (yuan without the unit).
+fn grouped(amount: u64) -> String {
+    layout::yuan(amount).trim_end_matches('元').to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing: horizontal bar charts as inline SVG
+
+/// One bar: its category label, its length in scale units, the text at its end, and the
+/// exact figure (`data-value`, and `data-percent` for shares) the table repeats.
+struct Bar {
+    label: String,
+    len: f64,
+    text: String,
+    value: String,
+    percent: Option<usize>,
+    class: &'static str,
+}
+
+impl Bar {
+    fn count(label: String, n: usize, class: &'static str) -> Bar {
+        Bar {
+            label,
+            len: n as f64,
+            text: format!("{n} 件"),
+            value: n.to_string(),
+            percent: None,
+            class,
+        }
+    }
+}
+
+/// Where category labels go: beside the bar (short labels) or above it (long texts).
+enum Layout {
+    Beside,
+    Above,
+}
+
+/// The value axis: counts, per cent (0-100), or yuan.
+enum Scale {
+    Count,
+    Percent,
+    Yuan,
+}
+
+struct Chart<'a> {
+    /// Prefix of the chart's element ids.
+    id: &'a str,
+    title: String,
+    /// Title of the category axis (above the labels).
+    category: &'a str,
+    /// Title of the value axis (under the ticks).
+    axis: &'a str,
+    layout: Layout,
+    scale: Scale,
+    bars: Vec<Bar>,
+}
+
+/// Width of the coordinate system; the SVG scales to its container.
+const W: f64 = 360.0;
+/// Font sizes in user units.
+const FONT: f64 = 15.0;
+const SMALL: f64 = 13.0;
+/// Bar colours, each at least 3:1 (and as text colours 4.5:1) against white.
+const FILL: &str = "#0b4f8a";
+const FILL_SOFT: &str = "#1f6b36";
+const FILL_HEAVY: &str = "#a1261d";
+const INK: &str = "#1a1a1a";
+const MUTED: &str = "#555555";
+const GRID: &str = "#d0d7de";
+const TRACK: &str = "#eef1f4";
+
+/// Estimated width of a text in user units: CJK and full-width characters are square,
+/// ASCII is about 0.6 em.
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.6 * size } else { size })
+        .sum()
+}
+
+/// `s` cut to fit `width`, with an ellipsis when cut.
+fn fit(s: &str, width: f64, size: f64) -> String {
+    if text_width(s, size) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = size; // room for the ellipsis
+    for c in s.chars() {
+        let w = if c.is_ascii() { 0.6 * size } else { size };
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// A round step so that at most four intervals cover `max`; the axis ends at a whole step.
+fn ticks(max: f64, scale: &Scale) -> (f64, f64) {
+    if let Scale::Percent = scale {
+        return (100.0, 25.0);
+    }
+    if max <= 0.0 {
+        return (1.0, 1.0);
+    }
+    let raw = max / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|f| f * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag)
+        .max(1.0);
+    ((max / step).ceil() * step, step)
+}
+
+fn tick_label(v: f64, scale: &Scale) -> String {
+    let v = v.round() as u64;
+    match scale {
+        Scale::Count => v.to_string(),
+        Scale::Percent => format!("{v}%"),
+        Scale::Yuan if v >= 10_000 && v.is_multiple_of(1_000) => {
+            let wan = v as f64 / 10_000.0;
+            if v.is_multiple_of(10_000) {
+                format!("{wan:.0}万")
+            } else {
+                format!("{wan:.1}万")
+            }
+        }
+        Scale::Yuan => grouped(v),
+    }
+}
+
+/// One decimal place is plenty for coordinates.
+fn coord(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+fn fill(class: &str) -> &'static str {
+    if class.contains("heavy") {
+        FILL_HEAVY
+    } else if class.contains("soft") {
+        FILL_SOFT
+    } else {
+        FILL
+    }
+}
+
+fn chart(c: &Chart<'_>) -> Markup {
+    let title_id = format!("{}-chart-title", c.id);
+    let label_w = match c.layout {
+        Layout::Beside => c
+            .bars
+            .iter()
+            .map(|b| text_width(&b.label, FONT))
+            .fold(0.0, f64::max)
+            .min(W * 0.4),
+        Layout::Above => 0.0,
+    };
+    let x0 = if label_w > 0.0 { label_w + 8.0 } else { 8.0 };
+    let value_w = c
+        .bars
+        .iter()
+        .map(|b| text_width(&b.text, FONT))
+        .fold(0.0, f64::max);
+    let plot = (W - x0 - value_w - 8.0).max(W * 0.3);
+    let max = c.bars.iter().map(|b| b.len).fold(0.0, f64::max);
+    let (top, step) = ticks(max, &c.scale);
+    let (row_h, bar_off, bar_h) = match c.layout {
+        Layout::Beside => (28.0, 5.0, 18.0),
+        Layout::Above => (46.0, 22.0, 18.0),
+    };
+    let y0 = 30.0;
+    let y_end = y0 + row_h * c.bars.len() as f64 + 4.0;
+    let height = y_end + 42.0;
+    let tick_values: Vec<f64> = (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|v| *v <= top + step / 1000.0)
+        .collect();
+    let x_of = |v: f64| x0 + plot * (v / top).clamp(0.0, 1.0);
+    html! {
+        figure.stat-chart {
+            svg.chart viewBox={ "0 0 " (coord(W)) " " (coord(height)) } width="100%"
+                role="img" aria-labelledby=(title_id) font-size=(coord(FONT)) fill=(INK) {
+                title id=(title_id) { (c.title) }
+                text.axis-title x="0" y="16" font-size=(coord(SMALL)) fill=(MUTED) { (c.category) }
+                g.grid {
+                    @for v in &tick_values {
+                        line x1=(coord(x_of(*v))) x2=(coord(x_of(*v))) y1=(coord(y0 - 4.0)) y2=(coord(y_end)) stroke=(GRID) stroke-width="1" {}
+                        text.tick x=(coord(x_of(*v))) y=(coord(y_end + 15.0)) text-anchor="middle" font-size=(coord(SMALL)) fill=(MUTED) { (tick_label(*v, &c.scale)) }
+                    }
+                }
+                @for (i, b) in c.bars.iter().enumerate() {
+                    @let row_y = y0 + row_h * i as f64;
+                    @let bar_y = row_y + bar_off;
+                    @let w = x_of(b.len) - x0;
+                    @let baseline = bar_y + bar_h / 2.0 + FONT * 0.35;
+                    g class=(if b.class.is_empty() { "bar".to_string() } else { format!("bar {}", b.class) }) data-label=(b.label) data-value=(b.value) data-percent=[b.percent] {
+                        @match c.layout {
+                            Layout::Beside => {
+                                text.label x=(coord(x0 - 6.0)) y=(coord(baseline)) text-anchor="end" { (fit(&b.label, label_w, FONT)) }
+                            }
+                            Layout::Above => {
+                                text.label x=(coord(x0 + 3.0)) y=(coord(row_y + 16.0)) { (fit(&b.label, W - x0 - 3.0, FONT)) }
+                            }
+                        }
+                        @if let Scale::Percent = c.scale {
+                            rect.track x=(coord(x0)) y=(coord(bar_y)) width=(coord(plot)) height=(coord(bar_h)) fill=(TRACK) {}
+                        }
+                        rect x=(coord(x0)) y=(coord(bar_y)) width=(coord(w)) height=(coord(bar_h)) fill=(fill(b.class)) {}
+                        text.value x=(coord(x0 + w + 5.0)) y=(coord(baseline)) { (b.text) }
+                    }
+                }
+                line.axis x1=(coord(x0)) x2=(coord(x0)) y1=(coord(y0 - 4.0)) y2=(coord(y_end)) stroke=(MUTED) stroke-width="1.5" {}
+                line.axis x1=(coord(x0)) x2=(coord(x0 + plot)) y1=(coord(y_end)) y2=(coord(y_end)) stroke=(MUTED) stroke-width="1.5" {}
+                text.axis-title x=(coord(x0 + plot / 2.0)) y=(coord(y_end + 34.0)) text-anchor="middle" font-size=(coord(SMALL)) fill=(MUTED) { (c.axis) }
+            }
+        }
+    }
+}
