@@ -121,9 +121,10 @@ fn risk_blocks(html: &str) -> BTreeMap<String, &str> {
     out
 }
 
-/// (slug, audience name) of every link on the index, in page order.
+/// (slug, audience name) of every link in the index's `<main>`, in page order.
 fn index_links(html: &str) -> Vec<(String, String)> {
-    html.split("<a href=\"/self-check/")
+    crate::util::main_of(html)
+        .split("<a href=\"/self-check/")
         .skip(1)
         .map(|rest| {
             let slug = &rest[..rest.find("/\"").expect("slug ends in /")];
