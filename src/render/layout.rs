@@ -156,6 +156,8 @@ fn footer(ctx: &Ctx<'_>) -> Markup {
                         @if !ctx.lib.pages.iter().any(|p| p.meta.id.as_str() == super::pages::REMEDIES) {
                             li { a href="/remedies/" { "权利救济指南" } }
                         }
+                        li { a href=(url::statistics()) { "执法统计" } }
+                        li { a href=(url::open_data()) { "开放数据与订阅" } }
                     }
                 }
                 @if site.sample_data {

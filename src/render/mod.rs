@@ -167,6 +167,10 @@ pub mod url {
             k => Some(format!("/{}/", k.dir())),
         }
     }
+    /// The page listing every open-data download and the feeds.
+    pub fn open_data() -> String {
+        "/open-data/".to_string()
+    }
     pub fn sitemap() -> String {
         "/sitemap.xml".to_string()
     }
@@ -209,6 +213,7 @@ pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         Box::new(|| syndication::robots(ctx)),
         Box::new(|| syndication::feeds(ctx)),
         Box::new(|| opendata::files(ctx)),
+        Box::new(|| opendata::page(ctx)),
         Box::new(|| statistics::page(ctx)),
         Box::new(|| selfcheck::pages(ctx)),
     ];

@@ -68,6 +68,71 @@ pub fn files(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     out
 }
 
+/// `/open-data/`: the public's page for every download (JSON, CSV, schema), the feeds and
+/// the sitemap.
+pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    use super::layout::{self, PageSpec, Section};
+    use maud::html;
+    let lib = ctx.lib;
+    let decisions = super::syndication::public_decisions(lib).count();
+    let sets = [
+        (Kind::Risk, "法律风险防控清单", lib.risks.len()),
+        (Kind::Power, "权责清单", lib.powers.len()),
+        (
+            Kind::Exemption,
+            "包容免罚与从轻减轻清单",
+            lib.exemptions.len(),
+        ),
+        (Kind::Benchmark, "行政处罚裁量基准", lib.benchmarks.len()),
+        (Kind::Decision, "行政处罚决定公开", decisions),
+        (Kind::Case, "典型案例", lib.cases.len()),
+    ];
+    let body = html! {
+        p { "本站公开的各类清单，可以整份下载，供研究、转载和开发使用。每个条目都有固定的编号和网址；内容以本机关网站公布的为准。" }
+        table.list {
+            caption { "数据下载" }
+            thead { tr { th scope="col" { "数据" } th scope="col" { "条数" } th scope="col" { "下载" } } }
+            tbody {
+                @for (kind, title, n) in &sets {
+                    tr {
+                        td data-label="数据" { (title) }
+                        td data-label="条数" { (n) }
+                        td data-label="下载" {
+                            a href=(url::data(kind.dir(), "csv")) { "CSV 表格" } "　"
+                            a href=(url::data(kind.dir(), "json")) { "JSON" } "　"
+                            a href=(url::data(kind.dir(), "schema.json")) { "字段说明（JSON Schema）" }
+                        }
+                    }
+                }
+            }
+        }
+        ul {
+            li { "CSV 文件为 UTF-8 编码（带 BOM），可以直接用 Excel 或 WPS 打开；多个值之间用“；”分隔。" }
+            li { "已撤回的处罚决定和公示期限已满的处罚决定不在数据中。" }
+            li { "数据随网站内容一起更新。" }
+        }
+        h2 { "订阅更新" }
+        ul {
+            li { a href=(url::feed_decisions()) { "新公开的行政处罚决定（Atom 订阅）" } }
+            li { a href=(url::feed_changes()) { "清单调整（Atom 订阅）" } }
+            li { a href=(url::sitemap()) { "网站地图（sitemap.xml）" } }
+        }
+    };
+    vec![RenderedPage::at(
+        &url::open_data(),
+        layout::page(
+            ctx,
+            PageSpec {
+                title: "开放数据与订阅",
+                section: Section::Pages,
+                crumbs: vec![],
+                lead: Some("整份下载各类清单，或订阅处罚决定和清单的更新。".into()),
+                body,
+            },
+        ),
+    )]
+}
+
 // ---------------------------------------------------------------------------------------------
 // The files of one list.
 

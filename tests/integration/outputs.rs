@@ -528,3 +528,39 @@ fn sample_site_publishes_only_standing_decisions() {
     }
     assert_eq!(in_feed.len(), ids.len().min(100));
 }
+
+#[test]
+fn open_data_page_links_every_download_and_feed_and_the_footer_links_it() {
+    let (_dir, _content, output) = crate::util::built_minimal(None);
+    let html = fs::read_to_string(output.join("open-data/index.html")).unwrap();
+    let main = crate::util::main_of(&html);
+    let links: Vec<&str> = main
+        .split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    for list in [
+        "risks",
+        "powers",
+        "exemptions",
+        "benchmarks",
+        "decisions",
+        "cases",
+    ] {
+        for ext in ["json", "csv", "schema.json"] {
+            let address = format!("/data/{list}.{ext}");
+            assert!(links.contains(&address.as_str()), "{address} not linked");
+        }
+    }
+    for address in ["/feeds/decisions.xml", "/feeds/changes.xml", "/sitemap.xml"] {
+        assert!(links.contains(&address), "{address} not linked");
+    }
+    for address in &links {
+        assert!(
+            output.join(address.trim_start_matches('/')).exists(),
+            "{address} is linked but not written"
+        );
+    }
+    let home = fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/open-data/\""), "the footer links it");
+}
