@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::util::paths;
-
 /// A decision's front matter as a TOML table.
 fn front(path: &Path) -> toml::Table {
     let text = fs::read_to_string(path).unwrap();
@@ -72,12 +70,7 @@ fn index_links(index: &str, key: &str) -> Vec<(String, String, usize)> {
 #[test]
 fn each_browse_page_lists_exactly_the_decisions_with_its_value() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
-    let mut p = paths(&content, &output);
-    p.index = None;
-    p.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let report = gongshi::build::build(&p).unwrap();
+    let (_dir, output, report) = crate::util::build_site(&content, crate::util::sample_day());
     let taken: BTreeSet<String> = report.taken_down.iter().map(|t| t.id.clone()).collect();
 
     // Independently: (dimension, label) → ids, from the files.

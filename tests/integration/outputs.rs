@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use atom_syndication::Feed;
 use serde_json::Value;
 
-use crate::util::{built_minimal, paths};
+use crate::util::built_minimal;
 
 /// The lists published as open data, by file name (= content directory).
 const LISTS: [&str; 6] = [
@@ -471,13 +471,7 @@ fn machine_outputs_are_deterministic() {
 #[test]
 fn sample_site_publishes_only_standing_decisions() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
-    let mut p = paths(&content, &output);
-    p.index = None;
-    // The day the search query set was written (as in search_quality.rs).
-    p.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    gongshi::build::build(&p).expect("the sample site builds");
+    let (_dir, output, _) = crate::util::build_site(&content, crate::util::sample_day());
     let base = base_url(&content);
 
     let all = content_ids(&content, "decisions");

@@ -7,21 +7,13 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use crate::util::paths;
-
 /// The sample site built into a temp dir: the guard and the built `public/`.
 fn built_sample() -> (tempfile::TempDir, PathBuf) {
     build(&content())
 }
 
 fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
-    let mut p = paths(content, &output);
-    p.index = None;
-    // The day the search query set was written (as in outputs.rs and search_quality.rs).
-    p.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    gongshi::build::build(&p).expect("the sample site builds");
+    let (dir, output, _) = crate::util::build_site(content, crate::util::sample_day());
     (dir, output)
 }
 

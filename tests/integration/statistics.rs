@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 
-use crate::util::{main_of, minimal_with, paths};
+use crate::util::{main_of, minimal_with};
 
 /// Outcome labels in the order the site presents them (裁量结果).
 const OUTCOMES: [&str; 5] = ["不予处罚", "从轻", "减轻", "一般", "从重"];
@@ -32,12 +32,8 @@ struct Dec {
 /// Builds `content` as of `as_of` into a temp dir; the guard, the `/statistics/` page, and
 /// the ids the build reported as taken down.
 fn build(content: &Path, as_of: (i32, u32, u32)) -> (tempfile::TempDir, String, BTreeSet<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
-    let mut p = paths(content, &output);
-    p.index = None;
-    p.as_of = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
-    let report = gongshi::build::build(&p).expect("the site builds");
+    let day = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
+    let (dir, output, report) = crate::util::build_site(content, day);
     let taken_down = report.taken_down.iter().map(|t| t.id.clone()).collect();
     let html = fs::read_to_string(output.join("statistics/index.html"))
         .expect("the build writes /statistics/");

@@ -75,3 +75,24 @@ pub fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
     stream.read_to_end(&mut response).unwrap();
     String::from_utf8_lossy(&response).into_owned()
 }
+
+/// The day the sample's search query set was written; tests that build the sample measure
+/// publication periods against it, so their expectations do not change with the date.
+pub fn sample_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// Builds a content tree (site only, no index) as of a day into a temp dir; returns the guard,
+/// the output directory and the build report.
+pub fn build_site(
+    content: &Path,
+    as_of: chrono::NaiveDate,
+) -> (tempfile::TempDir, PathBuf, gongshi::build::Report) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let mut p = paths(content, &output);
+    p.index = None;
+    p.as_of = as_of;
+    let report = gongshi::build::build(&p).expect("the site builds");
+    (dir, output, report)
+}
