@@ -219,3 +219,42 @@ async fn elder_mode_is_remembered_across_pages_without_javascript() {
     let (_, headers, _) = send(&state, with_cookie("/static/style.css")).await;
     assert!(headers.get(header::VARY).is_none_or(|v| v != "Cookie"));
 }
+
+#[tokio::test]
+async fn security_headers_and_read_only_methods() {
+    let (_dir, state) = site();
+    for uri in [
+        "/",
+        "/risks/R-1/",
+        "/search?q=%E6%91%86%E6%94%BE",
+        "/api/search?q=x",
+        "/nope/",
+    ] {
+        let (_, headers, _) = get(&state, uri).await;
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"));
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
+        assert_eq!(
+            headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
+    }
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let req = Request::builder()
+            .method(method)
+            .uri("/search?q=x")
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, _) = send(&state, req).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(headers[header::ALLOW], "GET, HEAD");
+    }
+    let req = Request::head("/risks/R-1/").body(Body::empty()).unwrap();
+    let (status, _, body) = send(&state, req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.is_empty());
+}
