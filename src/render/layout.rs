@@ -66,6 +66,8 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 title { (full_title) }
                 @if let Some(lead) = &spec.lead { meta name="description" content=(lead); }
                 link rel="stylesheet" href="/static/style.css";
+                // No icon file: an empty one stops every browser asking for /favicon.ico.
+                link rel="icon" href="data:,";
                 link rel="alternate" type="application/atom+xml" title="行政处罚决定公开" href=(url::feed_decisions());
                 link rel="alternate" type="application/atom+xml" title="清单动态调整" href=(url::feed_changes());
             }
