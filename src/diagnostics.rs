@@ -50,6 +50,8 @@ pub enum Code {
     RawHtml,
     /// A link with a scheme that could run code (`javascript:` …).
     UnsafeLink,
+    /// Lists or quotes nested deeper than [`crate::markdown::MAX_NESTING`].
+    DeepNesting,
     /// Dates in the wrong order (published before decided, updated before effective).
     DateOrder,
     /// A withdrawal that is missing, or present on a valid decision.
@@ -109,6 +111,7 @@ impl Code {
             Code::DanglingReference => "REF001",
             Code::RawHtml => "MD001",
             Code::UnsafeLink => "MD002",
+            Code::DeepNesting => "MD003",
             Code::DateOrder => "DATE001",
             Code::Withdrawal => "WD001",
             Code::Vocabulary => "VOC001",

@@ -48,12 +48,32 @@ fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Deepest nesting of lists and quotes a body may have: real content needs three or four
+/// levels; hundreds are an attack on readers' browsers.
+pub const MAX_NESTING: usize = 8;
+
 /// Renders a markdown body. Headings are shifted down one level: pages own the `<h1>`.
 pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
     let mut issues = Vec::new();
     let mut text = String::new();
     let mut events = Vec::new();
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                depth += 1;
+                if depth == MAX_NESTING + 1 {
+                    issues.push(MarkdownIssue {
+                        offset: range.start,
+                        code: Code::DeepNesting,
+                        message: format!("列表或引用嵌套超过 {MAX_NESTING} 层"),
+                        hint: "把内容拆成几段或几个并列的列表；公示内容不需要这么多层".into(),
+                    });
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
                 issues.push(MarkdownIssue {

@@ -5,6 +5,8 @@ mod build;
 mod cli;
 mod content_ci;
 mod diagnostics;
+mod fuzz_regressions;
+mod hostile;
 mod outputs;
 mod preview;
 mod publishing;
