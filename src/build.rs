@@ -134,10 +134,23 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     };
     // The index goes live first: a page can then only ever be older than the index.
     let indexed = match &paths.index {
-        Some(dir) => write_index(&lib, dir).and_then(|(n, index_staging)| {
-            swap_in(&index_staging, dir).map(|()| n).map_err(|e| {
+        Some(dir) => write_index(&lib, dir).and_then(|(n, index_staging, manifest)| {
+            // The API description lists exactly the filter values this index has.
+            let spec_file = staging.join("static/openapi.json");
+            let spec = fs::read_to_string(&spec_file)
+                .map_err(BuildError::from)
+                .and_then(|spec| {
+                    search::index::openapi_for(&spec, &manifest)
+                        .map_err(|e| BuildError::Io(io::Error::other(e)))
+                })
+                .and_then(|spec| fs::write(&spec_file, spec).map_err(BuildError::from));
+            spec.and_then(|()| {
+                swap_in(&index_staging, dir)
+                    .map(|()| n)
+                    .map_err(BuildError::from)
+            })
+            .inspect_err(|_| {
                 let _ = fs::remove_dir_all(&index_staging);
-                BuildError::from(e)
             })
         }),
         None => Ok(0),
@@ -161,8 +174,11 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
 }
 
 /// Writes the search index into a fresh staging directory beside `index_dir`; returns the
-/// document count and the staging directory, ready to swap in.
-fn write_index(lib: &Library, index_dir: &Path) -> Result<(usize, PathBuf), BuildError> {
+/// document count, the staging directory (ready to swap in) and the manifest.
+fn write_index(
+    lib: &Library,
+    index_dir: &Path,
+) -> Result<(usize, PathBuf, search::index::Manifest), BuildError> {
     let docs = search::documents::documents(lib);
     let staging = staging_dir(index_dir)?;
     let inputs = search::index::IndexInputs {
@@ -178,10 +194,32 @@ fn write_index(lib: &Library, index_dir: &Path) -> Result<(usize, PathBuf), Buil
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
     };
     match search::index::write(&staging, &docs, inputs) {
-        Ok(_) => Ok((docs.len(), staging)),
+        Ok(manifest) => Ok((docs.len(), staging, manifest)),
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
             Err(e.into())
+        }
+    }
+}
+
+/// Removes staging directories left by builds that were killed: their process is gone.
+/// Directories of a build still running (another process) are left alone.
+fn remove_abandoned_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        if !alive && cfg!(target_os = "linux") {
+            let _ = fs::remove_dir_all(entry.path());
         }
     }
 }
@@ -196,6 +234,7 @@ fn staging_dir(output: &Path) -> io::Result<PathBuf> {
     let name = output
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    remove_abandoned_staging(&parent, &name);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

@@ -44,6 +44,31 @@ impl Manifest {
     }
 }
 
+/// The search API's description with each filter parameter limited to the values this index
+/// has (an empty value means "no filter"), so the published spec is exact for the site: a
+/// value the spec allows is one the server accepts, and the rest get 400 `unknown_filter`.
+pub fn openapi_for(spec: &str, manifest: &Manifest) -> serde_json::Result<String> {
+    let mut doc: serde_json::Value = serde_json::from_str(spec)?;
+    if let Some(params) = doc
+        .pointer_mut("/paths/~1api~1search/get/parameters")
+        .and_then(|p| p.as_array_mut())
+    {
+        for p in params {
+            let Some(name) = p.get("name").and_then(|n| n.as_str()) else {
+                continue;
+            };
+            let Some(values) = manifest.facet_values.get(name) else {
+                continue;
+            };
+            let allowed: Vec<&str> = std::iter::once("")
+                .chain(values.iter().map(String::as_str))
+                .collect();
+            p["schema"] = serde_json::json!({ "type": "string", "enum": allowed });
+        }
+    }
+    serde_json::to_string_pretty(&doc)
+}
+
 /// The schema's fields, looked up once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

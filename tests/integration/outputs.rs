@@ -558,3 +558,39 @@ fn open_data_page_links_every_download_and_feed_and_the_footer_links_it() {
     let home = fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains("href=\"/open-data/\""), "the footer links it");
 }
+
+#[test]
+fn the_published_api_description_lists_the_filter_values_of_this_site() {
+    let (dir, _content, output) = crate::util::built_minimal(None);
+    let spec: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("static/openapi.json")).unwrap())
+            .unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("index/gongshi-index.json")).unwrap(),
+    )
+    .unwrap();
+    let params = spec
+        .pointer("/paths/~1api~1search/get/parameters")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let mut checked = 0;
+    for p in params {
+        let name = p["name"].as_str().unwrap();
+        let Some(values) = manifest["facet_values"].get(name) else {
+            continue;
+        };
+        let mut want = vec![serde_json::Value::from("")];
+        want.extend(values.as_array().unwrap().iter().cloned());
+        assert_eq!(p["schema"]["enum"], serde_json::Value::from(want), "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "filters with values: {checked}");
+    let year = params.iter().find(|p| p["name"] == "year").unwrap();
+    assert!(
+        year["schema"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&"2024".into())
+    );
+}
