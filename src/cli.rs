@@ -105,6 +105,10 @@ enum Command {
         /// open page (预览模式).
         #[arg(long)]
         watch: bool,
+        /// Requests per second each client may make on average (bursts of three times as
+        /// many); 0 turns the limit off (load tests).
+        #[arg(long = "rate-limit", default_value_t = crate::server::RateLimit::DEFAULT.per_second)]
+        rate_limit: u32,
     },
 }
 
@@ -122,11 +126,13 @@ pub fn main() -> ExitCode {
             locations,
             port,
             watch: false,
-        } => run_serve(&locations, port),
+            rate_limit,
+        } => run_serve(&locations, port, rate_limit),
         Command::Serve {
             locations,
             port,
             watch: true,
+            ..
         } => run_preview(&locations, port),
         Command::Search {
             query,
@@ -332,7 +338,7 @@ fn run_search(q: &str, index: &std::path::Path, filters: &[String]) -> ExitCode 
     }
 }
 
-fn run_serve(loc: &Locations, port: u16) -> ExitCode {
+fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
     let code = run_build(loc);
     if code != ExitCode::SUCCESS {
         return code;
@@ -361,7 +367,11 @@ fn run_serve(loc: &Locations, port: u16) -> ExitCode {
             "网站已启动：http://{}/ （按 Ctrl-C 停止）",
             listener.local_addr()?
         );
-        server::serve(listener, state).await
+        let limit = (rate_limit > 0).then_some(server::RateLimit {
+            per_second: rate_limit,
+            burst: rate_limit.saturating_mul(3),
+        });
+        server::serve_limited(listener, state, limit).await
     });
     served(result, port)
 }

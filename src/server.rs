@@ -107,6 +107,97 @@ async fn read_only(req: axum::extract::Request, next: axum::middleware::Next) ->
         .into_response()
 }
 
+/// Requests a client may make: `per_second` on average, `burst` at once. Behind the proxy the
+/// client is `X-Real-IP` (the proxy sets it to the connecting address), else the last address
+/// of `X-Forwarded-For` (the one the proxy appended; earlier ones are the client's own claim);
+/// the server listens on 127.0.0.1 only, so only the proxy reaches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_second: u32,
+    pub burst: u32,
+}
+
+impl RateLimit {
+    /// Generous for a person reading pages, tight for a scraper hammering search.
+    pub const DEFAULT: RateLimit = RateLimit {
+        per_second: 20,
+        burst: 60,
+    };
+}
+
+/// Who a request comes from, for the rate limit.
+#[derive(Debug, Clone, Copy)]
+struct Client;
+
+impl tower_governor::key_extractor::KeyExtractor for Client {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(
+        &self,
+        req: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        let h = req.headers();
+        let forwarded = h
+            .get("x-real-ip")
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| {
+                h.get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.rsplit(',').next())
+            })
+            .and_then(|v| v.trim().parse().ok());
+        let peer = || {
+            req.extensions()
+                .get::<axum::extract::ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        };
+        Ok(forwarded
+            .or_else(peer)
+            .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1])))
+    }
+}
+
+/// Adds the per-client rate limit; over it, 429 with `Retry-After` and a Chinese message.
+/// Returns the router and a task that forgets idle clients once a minute.
+pub fn rate_limited(router: Router, limit: RateLimit) -> (Router, tokio::task::JoinHandle<()>) {
+    use tower_governor::GovernorError;
+    use tower_governor::governor::GovernorConfigBuilder;
+    let period = Duration::from_nanos(1_000_000_000 / u64::from(limit.per_second.max(1)));
+    let config = std::sync::Arc::new(
+        GovernorConfigBuilder::default()
+            .period(period)
+            .burst_size(limit.burst.max(1))
+            .key_extractor(Client)
+            .finish()
+            .expect("a positive period and burst"),
+    );
+    let limiter = config.limiter().clone();
+    let cleaner = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    let layer = tower_governor::GovernorLayer::new(config).error_handler(|e| {
+        let wait = match e {
+            GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
+            _ => 1,
+        };
+        let mut res = (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::CACHE_CONTROL, "no-store")],
+            format!("请求过于频繁，请 {wait} 秒后再试。"),
+        )
+            .into_response();
+        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
+    });
+    (router.layer(layer), cleaner)
+}
+
 /// Cookie that keeps 长者模式 on across pages (a display preference, nothing else).
 pub const ELDER_COOKIE: &str = "gongshi_mode=elder";
 
@@ -327,6 +418,25 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     serve_router(listener, app(state), search).await
 }
 
+/// [`serve`] with a per-client rate limit (`None`: no limit).
+pub async fn serve_limited(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limit: Option<RateLimit>,
+) -> std::io::Result<()> {
+    let search = state.search.clone();
+    let router = app(state);
+    match limit {
+        Some(limit) => {
+            let (router, cleaner) = rate_limited(router, limit);
+            let result = serve_router(listener, router, search).await;
+            cleaner.abort();
+            result
+        }
+        None => serve_router(listener, router, search).await,
+    }
+}
+
 /// Serves any router built on [`app`] (the preview wraps it) with the index reloader.
 pub async fn serve_router(
     listener: tokio::net::TcpListener,
@@ -334,9 +444,12 @@ pub async fn serve_router(
     search: Live,
 ) -> std::io::Result<()> {
     let reloader = spawn_reloader(search);
-    let result = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let result = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     reloader.abort();
     result
 }

@@ -258,3 +258,52 @@ async fn security_headers_and_read_only_methods() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.is_empty());
 }
+
+#[tokio::test]
+async fn each_client_is_rate_limited_on_its_own() {
+    let (_dir, state) = site();
+    let limit = gongshi::server::RateLimit {
+        per_second: 1,
+        burst: 5,
+    };
+    let (router, cleaner) = gongshi::server::rate_limited(app(state), limit);
+    // The proxy appends the connecting address to X-Forwarded-For; what comes before it is
+    // the client's own claim and must not choose the key.
+    let from = |ip: &str| {
+        Request::get("/healthz")
+            .header("x-forwarded-for", format!("10.9.9.9, {ip}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    for n in 0..5 {
+        let res = router.clone().oneshot(from("203.0.113.7")).await.unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "request {n} is within the burst"
+        );
+    }
+    let res = router.clone().oneshot(from("203.0.113.7")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = res.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "Retry-After {wait}");
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("请求过于频繁"));
+    // Another client is not affected; X-Real-IP, when the proxy sets it, decides.
+    let res = router.clone().oneshot(from("198.51.100.2")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let real = Request::get("/healthz")
+        .header("x-real-ip", "192.0.2.44")
+        .header("x-forwarded-for", "203.0.113.7")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router.clone().oneshot(real).await.unwrap().status(),
+        StatusCode::OK
+    );
+    cleaner.abort();
+}

@@ -62,7 +62,8 @@ PAGES=(/ "$PAGE" /decisions/ /risks/ /static/style.css /static/openapi.json "/se
 echo "binary: $BIN"
 "$BIN" build "${LOC[@]}" >"$TMP/build0.log" 2>&1 || { cat "$TMP/build0.log"; exit 1; }
 # `serve` builds once more before serving; the build it serves is the "old" one.
-"$BIN" serve "${LOC[@]}" --port "$PORT" >"$TMP/server.log" 2>&1 &
+# --rate-limit 0: all requests come from one local client here (see docs/security.md).
+"$BIN" serve "${LOC[@]}" --port "$PORT" --rate-limit 0 >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
   curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break

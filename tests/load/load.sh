@@ -58,7 +58,8 @@ BASE=http://127.0.0.1:$PORT
 
 echo "binary: $BIN"
 "$BIN" build "${LOC[@]}" >"$TMP/build0.log" 2>&1 || { cat "$TMP/build0.log"; exit 1; }
-"$BIN" serve "${LOC[@]}" --port "$PORT" >"$TMP/server.log" 2>&1 &
+# --rate-limit 0: all requests come from one local client here (see docs/security.md).
+"$BIN" serve "${LOC[@]}" --port "$PORT" --rate-limit 0 >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
   curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break

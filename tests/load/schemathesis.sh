@@ -49,7 +49,8 @@ trap 'exit 130' INT TERM
 cp -r content "$TMP/content"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
-"$BIN" serve --content "$TMP/content" --output "$TMP/public" --index "$TMP/index" \
+# --rate-limit 0: schemathesis is one local client sending hundreds of requests a second.
+"$BIN" serve --content "$TMP/content" --output "$TMP/public" --index "$TMP/index" --rate-limit 0 \
   --static "$ROOT/static" --port "$PORT" >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
