@@ -16,34 +16,10 @@
 # (override with GONGSHI_BIN=...).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-TARGET=${CARGO_TARGET_DIR:-target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-if [[ -n ${GONGSHI_BIN:-} ]]; then
-  BIN=$GONGSHI_BIN
-elif [[ -x $TARGET/release/gongshi ]]; then
-  BIN=$TARGET/release/gongshi
-elif [[ -x $TARGET/debug/gongshi ]]; then
-  BIN=$TARGET/debug/gongshi
-else
-  echo "kill_build.sh: no gongshi binary; run cargo build first" >&2
-  exit 2
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gongshi-kill.XXXXXX")
-SERVER_PID=""
 BUILD_PID=""
-cleanup() {
-  [[ -n $BUILD_PID ]] && kill -9 "$BUILD_PID" 2>/dev/null || true
-  if [[ -n $SERVER_PID ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+EXTRA_CLEANUP='[[ -n $BUILD_PID ]] && kill -9 "$BUILD_PID" 2>/dev/null || true'
+# shellcheck source=tests/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 FAILS=0
 fail() {
@@ -51,10 +27,6 @@ fail() {
   FAILS=$((FAILS + 1))
 }
 
-cp -r content "$TMP/content"
-LOC=(--content "$TMP/content" --output "$TMP/public" --index "$TMP/index" --static "$ROOT/static")
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
 MARKER=gskillmarkerzq
 PAGE=/risks/R-001-1/
 PAGES=(/ "$PAGE" /decisions/ /risks/ /static/style.css /static/openapi.json "/search?q=%E6%B2%B9%E7%83%9F")
@@ -62,14 +34,7 @@ PAGES=(/ "$PAGE" /decisions/ /risks/ /static/style.css /static/openapi.json "/se
 echo "binary: $BIN"
 "$BIN" build "${LOC[@]}" >"$TMP/build0.log" 2>&1 || { cat "$TMP/build0.log"; exit 1; }
 # `serve` builds once more before serving; the build it serves is the "old" one.
-# --rate-limit 0: all requests come from one local client here (see docs/security.md).
-"$BIN" serve "${LOC[@]}" --port "$PORT" --rate-limit 0 >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "server died" >&2; exit 1; }
-  sleep 0.1
-done
+start_server
 build_id() { curl -fsS -m 5 "$BASE/healthz" | jq -r .index.build_id; }
 marker_hits() { curl -fsS -m 5 "$BASE/api/search?q=$MARKER" | jq -r .total; }
 OLD_ID=$(build_id)

@@ -14,21 +14,10 @@ set -euo pipefail
 DURATION=${1:-60}
 CONNECTIONS=${2:-100}
 THREADS=2
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-
-TARGET=${CARGO_TARGET_DIR:-target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-if [[ -n ${GONGSHI_BIN:-} ]]; then
-  BIN=$GONGSHI_BIN
-elif [[ -x $TARGET/release/gongshi ]]; then
-  BIN=$TARGET/release/gongshi
-elif [[ -x $TARGET/debug/gongshi ]]; then
-  BIN=$TARGET/debug/gongshi
-else
-  echo "load.sh: no gongshi binary; run cargo build --release first" >&2
-  exit 2
-fi
+WRK_PID=""
+EXTRA_CLEANUP='[[ -n $WRK_PID ]] && kill "$WRK_PID" 2>/dev/null || true'
+# shellcheck source=tests/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 if ! command -v wrk >/dev/null; then
   SUDO=""
@@ -37,35 +26,9 @@ if ! command -v wrk >/dev/null; then
     { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends wrk; }
 fi
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gongshi-load.XXXXXX")
-SERVER_PID=""
-WRK_PID=""
-cleanup() {
-  [[ -n $WRK_PID ]] && kill "$WRK_PID" 2>/dev/null || true
-  if [[ -n $SERVER_PID ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-cp -r content "$TMP/content"
-LOC=(--content "$TMP/content" --output "$TMP/public" --index "$TMP/index" --static "$ROOT/static")
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-
 echo "binary: $BIN"
 "$BIN" build "${LOC[@]}" >"$TMP/build0.log" 2>&1 || { cat "$TMP/build0.log"; exit 1; }
-# --rate-limit 0: all requests come from one local client here (see docs/security.md).
-"$BIN" serve "${LOC[@]}" --port "$PORT" --rate-limit 0 >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "server died" >&2; exit 1; }
-  sleep 0.1
-done
+start_server
 curl -fsS "$BASE/healthz" >/dev/null || { echo "server not up" >&2; exit 1; }
 
 # A decision that is published in this build (the sample's decisions expire over time).

@@ -11,21 +11,8 @@ set -euo pipefail
 SCHEMATHESIS_VERSION=4.32.5
 MAX_EXAMPLES=${1:-100}
 MAX_SECONDS=${2:-120}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-
-TARGET=${CARGO_TARGET_DIR:-target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-if [[ -n ${GONGSHI_BIN:-} ]]; then
-  BIN=$GONGSHI_BIN
-elif [[ -x $TARGET/release/gongshi ]]; then
-  BIN=$TARGET/release/gongshi
-elif [[ -x $TARGET/debug/gongshi ]]; then
-  BIN=$TARGET/debug/gongshi
-else
-  echo "schemathesis.sh: no gongshi binary; run cargo build first" >&2
-  exit 2
-fi
+# shellcheck source=tests/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 VENV=$ROOT/tests/load/.venv
 if [[ ! -x $VENV/bin/schemathesis ]] ||
@@ -34,30 +21,7 @@ if [[ ! -x $VENV/bin/schemathesis ]] ||
   "$VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/gongshi-st.XXXXXX")
-SERVER_PID=""
-cleanup() {
-  if [[ -n $SERVER_PID ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-cp -r content "$TMP/content"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-# --rate-limit 0: schemathesis is one local client sending hundreds of requests a second.
-"$BIN" serve --content "$TMP/content" --output "$TMP/public" --index "$TMP/index" --rate-limit 0 \
-  --static "$ROOT/static" --port "$PORT" >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log"; echo "server died" >&2; exit 1; }
-  sleep 0.1
-done
+start_server
 curl -fsS "$BASE/static/openapi.json" >/dev/null || { echo "no /static/openapi.json" >&2; exit 1; }
 
 REPORTS=$TARGET/schemathesis
