@@ -91,9 +91,6 @@ pub enum BuildError {
 /// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
-    // git runs while the content is checked.
-    let content_root = paths.content.clone();
-    let history = std::thread::spawn(move || crate::history::History::read(&content_root));
     let checked = check(&paths.content);
     let (Some(mut lib), Some(mut links)) = (checked.library, checked.links) else {
         return Err(BuildError::Invalid {
@@ -107,16 +104,21 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             diagnostics: checked.diagnostics,
         });
     }
-    // Expired records leave before rendering and indexing, so pages, lists, backlinks and the
-    // index all agree; the links are rebuilt without them.
-    let taken_down = crate::publication::take_down_expired(&mut lib, paths.as_of);
-    if !taken_down.is_empty() {
-        links = Links::build(&lib);
-    }
-    let history = match history.join() {
-        Ok(h) if lib.site.history => h,
-        _ => crate::history::History::default(),
-    };
+    let (taken_down, history) = std::thread::scope(|s| {
+        // git runs (only when the site shows history) while expired records are taken down.
+        let history = lib
+            .site
+            .history
+            .then(|| s.spawn(|| crate::history::History::read(&paths.content)));
+        // Expired records leave before rendering and indexing, so pages, lists, backlinks and
+        // the index all agree; the links are rebuilt without them.
+        let taken_down = crate::publication::take_down_expired(&mut lib, paths.as_of);
+        if !taken_down.is_empty() {
+            links = Links::build(&lib);
+        }
+        let history = history.and_then(|h| h.join().ok()).unwrap_or_default();
+        (taken_down, history)
+    });
     let ctx = Ctx {
         lib: &lib,
         links: &links,
@@ -136,14 +138,11 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let indexed = match &paths.index {
         Some(dir) => write_index(&lib, dir).and_then(|(n, index_staging, manifest)| {
             // The API description lists exactly the filter values this index has.
-            let spec_file = staging.join("static/openapi.json");
-            let spec = fs::read_to_string(&spec_file)
-                .map_err(BuildError::from)
+            let spec = search::index::openapi_for(crate::OPENAPI_JSON, &manifest)
+                .map_err(|e| BuildError::Io(io::Error::other(e)))
                 .and_then(|spec| {
-                    search::index::openapi_for(&spec, &manifest)
-                        .map_err(|e| BuildError::Io(io::Error::other(e)))
-                })
-                .and_then(|spec| fs::write(&spec_file, spec).map_err(BuildError::from));
+                    fs::write(staging.join("static/openapi.json"), spec).map_err(BuildError::from)
+                });
             spec.and_then(|()| {
                 swap_in(&index_staging, dir)
                     .map(|()| n)
@@ -272,11 +271,10 @@ fn write_pages(
                 }
             }
         }
-        _ => {
-            fs::write(static_out.join("style.css"), crate::STYLE_CSS)?;
-            fs::write(static_out.join("openapi.json"), crate::OPENAPI_JSON)?;
-        }
+        _ => fs::write(static_out.join("style.css"), crate::STYLE_CSS)?,
     }
+    // The API description belongs to this program, not to a site's static files.
+    fs::write(static_out.join("openapi.json"), crate::OPENAPI_JSON)?;
     Ok(bytes)
 }
 

@@ -50,7 +50,7 @@ impl YearFile {
     /// Checks one file against the year its name gives: the dates belong to that year (元旦
     /// may start on the previous 31 December), ranges are in order, make-up workdays fall on
     /// weekends and outside every holiday.
-    pub fn problems(&self, file_year: Option<i32>) -> Vec<YearIssue> {
+    pub fn problems(&self, file_year: i32) -> Vec<YearIssue> {
         let mut out = Vec::new();
         let mut issue = |key, nth, needle: Option<String>, message: String, hint| {
             out.push(YearIssue {
@@ -61,14 +61,12 @@ impl YearFile {
                 hint,
             })
         };
-        if let Some(y) = file_year
-            && y != self.year
-        {
+        if file_year != self.year {
             issue(
                 "year",
                 0,
                 None,
-                format!("文件名是 {y}.toml，但 year = {}", self.year),
+                format!("文件名是 {file_year}.toml，但 year = {}", self.year),
                 "文件名写年份，如 2027.toml，与 year 一致",
             );
         }
@@ -199,11 +197,6 @@ impl Calendar {
         cal
     }
 
-    /// Years with a data file, ascending.
-    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.years.iter().copied()
-    }
-
     pub fn covers(&self, year: i32) -> bool {
         self.years.contains(&year)
     }
@@ -217,20 +210,6 @@ impl Calendar {
         }
         let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
         Ok(!weekend && !self.off.contains(&d))
-    }
-
-    /// The last day of a period of `n` working days that starts on `start`: the `n`th working
-    /// day after it (the start day itself is not counted).
-    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, MissingYear> {
-        let mut d = start;
-        let mut left = n;
-        while left > 0 {
-            d = d + Days::new(1);
-            if self.is_working_day(d)? {
-                left -= 1;
-            }
-        }
-        Ok(d)
     }
 
     /// A period's last day, moved to the first working day after it when it falls on a day
@@ -327,19 +306,12 @@ mod tests {
     #[test]
     fn start_day_is_not_counted_and_holidays_are_skipped() {
         let cal = labour_day_2024();
-        // Fri 26 Apr: 28 (Sun, worked), 29, 30, then 6, 7, 8, 9 May.
-        assert_eq!(
-            cal.add_working_days(day("2024-04-26"), 7),
-            Ok(day("2024-05-09"))
-        );
-        assert_eq!(
-            cal.add_working_days(day("2024-04-26"), 1),
-            Ok(day("2024-04-28"))
-        );
-        assert_eq!(
-            cal.add_working_days(day("2024-04-26"), 0),
-            Ok(day("2024-04-26"))
-        );
+        // Fri 26 Apr: 28 (Sun, worked), 29, 30, then 6, 7, 8, 9 May. A deadline shows as the
+        // day a late action missed (any later day will do as `done`).
+        let deadline = |n| cal.missed_deadline(day("2024-04-26"), n, day("2024-05-31"));
+        assert_eq!(deadline(7), Ok(Some(day("2024-05-09"))));
+        assert_eq!(deadline(1), Ok(Some(day("2024-04-28"))));
+        assert_eq!(deadline(0), Ok(Some(day("2024-04-26"))));
         let missed = |done| cal.missed_deadline(day("2024-04-26"), 7, day(done));
         assert_eq!(missed("2024-05-09"), Ok(None));
         assert_eq!(missed("2024-05-10"), Ok(Some(day("2024-05-09"))));
@@ -355,7 +327,7 @@ mod tests {
     fn a_year_without_a_file_is_reported_not_guessed() {
         let cal = labour_day_2024();
         assert_eq!(
-            cal.add_working_days(day("2024-12-27"), 7),
+            cal.missed_deadline(day("2024-12-27"), 7, day("2025-01-31")),
             Err(MissingYear(2025))
         );
         assert_eq!(
@@ -382,7 +354,7 @@ mod tests {
             workdays = [2025-10-05]
             "#,
         );
-        let problems = f.problems(Some(2026));
+        let problems = f.problems(2026);
         let keys: Vec<_> = problems.iter().map(|p| (p.key, p.nth)).collect();
         assert_eq!(
             keys,
@@ -409,6 +381,6 @@ mod tests {
             end = 2023-01-02
             "#,
         );
-        assert!(f.problems(Some(2023)).is_empty());
+        assert!(f.problems(2023).is_empty());
     }
 }

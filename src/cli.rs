@@ -107,7 +107,7 @@ enum Command {
         watch: bool,
         /// Requests per second each client may make on average (bursts of three times as
         /// many); 0 turns the limit off (load tests).
-        #[arg(long = "rate-limit", default_value_t = crate::server::RateLimit::DEFAULT.per_second)]
+        #[arg(long = "rate-limit", default_value_t = crate::server::RateLimit::DEFAULT_PER_SECOND)]
         rate_limit: u32,
     },
 }
@@ -343,15 +343,8 @@ fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
     if code != ExitCode::SUCCESS {
         return code;
     }
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("无法启动服务：{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let search = match crate::search::engine::Live::open(&loc.index) {
-        Ok(live) => live,
+    let (search, runtime) = match live_index(&loc.index) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("无法启动服务：{e}");
             return ExitCode::FAILURE;
@@ -367,11 +360,9 @@ fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
             "网站已启动：http://{}/ （按 Ctrl-C 停止）",
             listener.local_addr()?
         );
-        let limit = (rate_limit > 0).then_some(server::RateLimit {
-            per_second: rate_limit,
-            burst: rate_limit.saturating_mul(3),
-        });
-        server::serve_limited(listener, state, limit).await
+        let search = state.search.clone();
+        let limit = server::RateLimit::per_second(rate_limit);
+        server::serve_router(listener, server::app(state), search, limit).await
     });
     served(result, port)
 }
@@ -389,12 +380,7 @@ fn run_preview(loc: &Locations, port: u16) -> ExitCode {
     }
     let started = preview::ensure_index(&loc.index)
         .map_err(|e| e.to_string())
-        .and_then(|()| crate::search::engine::Live::open(&loc.index).map_err(|e| e.to_string()))
-        .and_then(|search| {
-            tokio::runtime::Runtime::new()
-                .map(|rt| (search, rt))
-                .map_err(|e| e.to_string())
-        });
+        .and_then(|()| live_index(&loc.index));
     let (search, runtime) = match started {
         Ok(s) => s,
         Err(e) => {
@@ -433,9 +419,18 @@ fn run_preview(loc: &Locations, port: u16) -> ExitCode {
             listener.local_addr()?
         );
         let app = preview::wrap(server::app(state), preview);
-        server::serve_router(listener, app, search).await
+        server::serve_router(listener, app, search, None).await
     });
     served(result, port)
+}
+
+/// The index to serve, and the runtime to serve it on.
+fn live_index(
+    index: &std::path::Path,
+) -> Result<(crate::search::engine::Live, tokio::runtime::Runtime), String> {
+    let search = crate::search::engine::Live::open(index).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    Ok((search, runtime))
 }
 
 fn served(result: std::io::Result<()>, port: u16) -> ExitCode {

@@ -96,10 +96,6 @@ impl History {
         parts.next();
         self.by_path.get(parts.as_path()).map_or(&[], Vec::as_slice)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_path.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -31,29 +31,40 @@ pub struct Outcome {
     pub finished_at: String,
 }
 
-/// Shared preview state: the latest outcome and a generation counter pages compare against.
+/// What every page shows: the panel of the latest build, rendered once per build, and that
+/// build's generation, which the page's reload script compares against the event stream.
+#[derive(Debug, Clone)]
+struct Shown {
+    generation: u64,
+    panel: Arc<str>,
+}
+
+/// Shared preview state: what pages show, and the generation channel the event stream follows.
 #[derive(Debug, Clone)]
 pub struct Preview {
-    outcome: Arc<RwLock<Outcome>>,
+    shown: Arc<RwLock<Shown>>,
     generation: tokio::sync::watch::Sender<u64>,
 }
 
 impl Default for Preview {
     fn default() -> Self {
+        let shown = Shown {
+            generation: 0,
+            panel: panel(&Outcome::default()).into_string().into(),
+        };
         Preview {
-            outcome: Arc::default(),
+            shown: Arc::new(RwLock::new(shown)),
             generation: tokio::sync::watch::Sender::new(0),
         }
     }
 }
 
 impl Preview {
-    pub fn generation(&self) -> u64 {
-        *self.generation.borrow()
-    }
-
-    pub fn outcome(&self) -> Outcome {
-        self.outcome.read().map(|o| o.clone()).unwrap_or_default()
+    fn shown(&self) -> Shown {
+        self.shown
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
     }
 
     /// Builds once and publishes the outcome to open pages.
@@ -71,10 +82,14 @@ impl Preview {
             ),
             Err(e) => finished(Vec::new(), Some(e.to_string())),
         };
-        if let Ok(mut slot) = self.outcome.write() {
-            *slot = outcome.clone();
-        }
-        self.generation.send_modify(|g| *g += 1);
+        let panel: Arc<str> = panel(&outcome).into_string().into();
+        let generation = {
+            let mut shown = self.shown.write().unwrap_or_else(|e| e.into_inner());
+            shown.generation += 1;
+            shown.panel = panel;
+            shown.generation
+        };
+        self.generation.send_replace(generation);
         outcome
     }
 }
@@ -183,8 +198,7 @@ async fn inject(State(preview): State<Preview>, mut req: Request, next: Next) ->
     if !is_html && res.status() != StatusCode::NOT_FOUND {
         return res;
     }
-    let panel = panel(&preview.outcome());
-    let generation = preview.generation();
+    let Shown { generation, panel } = preview.shown();
     let mut res = crate::server::rewrite_html(res, |page| {
         let page = if is_html {
             page
@@ -207,7 +221,7 @@ async fn inject(State(preview): State<Preview>, mut req: Request, next: Next) ->
 }
 
 /// Inserts the panel right after `<body …>` and the script before `</body>`.
-fn splice(page: &str, panel: &Markup, generation: u64) -> String {
+fn splice(page: &str, panel: &str, generation: u64) -> String {
     let script =
         format!("<script src=\"/__preview/live.js\" data-generation=\"{generation}\"></script>");
     let body_open = page
@@ -217,11 +231,11 @@ fn splice(page: &str, panel: &Markup, generation: u64) -> String {
     match body_open {
         Some(at) => {
             out.push_str(&page[..at]);
-            out.push_str(&panel.0);
+            out.push_str(panel);
             out.push_str(&page[at..]);
         }
         None => {
-            out.push_str(&panel.0);
+            out.push_str(panel);
             out.push_str(page);
         }
     }
@@ -297,7 +311,7 @@ mod tests {
             finished_at: "10:00:00".into(),
         };
         let page = "<!DOCTYPE html><html><body class=\"x\"><main>正文</main></body></html>";
-        let out = splice(page, &panel(&outcome), 7);
+        let out = splice(page, &panel(&outcome).into_string(), 7);
         let panel_at = out.find("gongshi-preview").unwrap();
         assert!(out.find("<body class=\"x\">").unwrap() < panel_at);
         assert!(panel_at < out.find("<main>").unwrap());

@@ -118,11 +118,17 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    /// Generous for a person reading pages, tight for a scraper hammering search.
-    pub const DEFAULT: RateLimit = RateLimit {
-        per_second: 20,
-        burst: 60,
-    };
+    /// Requests per second by default: generous for a person reading pages, tight for a
+    /// scraper hammering search.
+    pub const DEFAULT_PER_SECOND: u32 = 20;
+
+    /// `per_second` on average with bursts of three times as many; `None` for 0 (no limit).
+    pub fn per_second(per_second: u32) -> Option<RateLimit> {
+        (per_second > 0).then(|| RateLimit {
+            per_second,
+            burst: per_second.saturating_mul(3),
+        })
+    }
 }
 
 /// Who a request comes from, for the rate limit.
@@ -412,37 +418,28 @@ pub fn spawn_reloader(live: Live) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Serves until Ctrl-C or SIGTERM, finishing requests in flight; picks up new index builds.
+/// Serves [`app`] until Ctrl-C or SIGTERM, finishing requests in flight; picks up new index
+/// builds.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let search = state.search.clone();
-    serve_router(listener, app(state), search).await
+    serve_router(listener, app(state), search, None).await
 }
 
-/// [`serve`] with a per-client rate limit (`None`: no limit).
-pub async fn serve_limited(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    limit: Option<RateLimit>,
-) -> std::io::Result<()> {
-    let search = state.search.clone();
-    let router = app(state);
-    match limit {
-        Some(limit) => {
-            let (router, cleaner) = rate_limited(router, limit);
-            let result = serve_router(listener, router, search).await;
-            cleaner.abort();
-            result
-        }
-        None => serve_router(listener, router, search).await,
-    }
-}
-
-/// Serves any router built on [`app`] (the preview wraps it) with the index reloader.
+/// Serves any router built on [`app`] (the preview wraps it) with the index reloader and, when
+/// given, the per-client rate limit.
 pub async fn serve_router(
     listener: tokio::net::TcpListener,
     router: Router,
     search: Live,
+    limit: Option<RateLimit>,
 ) -> std::io::Result<()> {
+    let (router, cleaner) = match limit {
+        Some(limit) => {
+            let (router, cleaner) = rate_limited(router, limit);
+            (router, Some(cleaner))
+        }
+        None => (router, None),
+    };
     let reloader = spawn_reloader(search);
     let result = axum::serve(
         listener,
@@ -451,6 +448,9 @@ pub async fn serve_router(
     .with_graceful_shutdown(shutdown_signal())
     .await;
     reloader.abort();
+    if let Some(c) = cleaner {
+        c.abort();
+    }
     result
 }
 

@@ -104,6 +104,14 @@ pub struct Library {
 }
 
 impl Library {
+    /// Decisions that still stand (not withdrawn), newest first: what lists, feeds, data,
+    /// statistics and the index show. Withdrawn ones keep only their notice page.
+    pub fn standing_decisions(&self) -> impl Iterator<Item = &Item<Decision>> {
+        self.decisions
+            .iter()
+            .filter(|d| !d.meta.status.is_withdrawn())
+    }
+
     /// The source of every item, kind by kind.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.agencies
@@ -262,8 +270,7 @@ fn load_calendar(
             .file_stem()
             .and_then(|s| s.to_str())
             .and_then(|s| s.parse::<i32>().ok());
-        let problems = year.problems(file_year);
-        if file_year.is_none() {
+        let Some(file_year) = file_year else {
             diags.push(source.diagnostic(
                 0,
                 Severity::Error,
@@ -272,7 +279,8 @@ fn load_calendar(
                 Some("每年一个文件，文件名就是年份".into()),
             ));
             continue;
-        }
+        };
+        let problems = year.problems(file_year);
         for p in &problems {
             let offset = source.at_key(p.key, p.nth, p.needle.as_deref());
             diags.push(source.diagnostic(

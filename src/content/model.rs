@@ -457,9 +457,13 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// Total of 罚款 and 没收违法所得 amounts, in yuan.
+    /// Total of 罚款 and 没收违法所得 amounts, in yuan (罚没金额).
     pub fn total_amount(&self) -> u64 {
-        self.penalties.iter().filter_map(|p| p.amount).sum()
+        self.penalties
+            .iter()
+            .filter(|p| matches!(p.kind, PenaltyKind::Fine | PenaltyKind::ConfiscateGains))
+            .filter_map(|p| p.amount)
+            .sum()
     }
 
     /// `罚款500元；警告`, or `不予处罚`.

@@ -94,13 +94,7 @@ const DIMENSIONS: [Dimension; 5] = [
         key: "agency",
         heading: "按执法主体",
         keys_are_ids: true,
-        values: |ctx, d| {
-            let name = ctx.links.agencies.get(d.agency.as_str()).map_or_else(
-                || d.agency.to_string(),
-                |i| ctx.lib.agencies[i].meta.name.clone(),
-            );
-            vec![(d.agency.to_string(), name)]
-        },
+        values: |ctx, d| vec![(d.agency.to_string(), ctx.agency_name(&d.agency).to_string())],
     },
     Dimension {
         key: "outcome",
@@ -131,12 +125,7 @@ struct Group<'a> {
 /// The published (not withdrawn) decisions grouped by one dimension, largest group first.
 fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
     let mut by_key: BTreeMap<String, Group<'a>> = BTreeMap::new();
-    for d in ctx
-        .lib
-        .decisions
-        .iter()
-        .filter(|d| !d.meta.status.is_withdrawn())
-    {
+    for d in ctx.lib.standing_decisions() {
         for (key, label) in (dim.values)(ctx, &d.meta) {
             by_key
                 .entry(key.clone())
@@ -164,12 +153,7 @@ fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
 /// The published decisions of each month that has any, per year.
 fn by_month<'a>(ctx: &Ctx<'a>) -> BTreeMap<(i32, u32), Vec<&'a Item<Decision>>> {
     let mut months: BTreeMap<(i32, u32), Vec<&Item<Decision>>> = BTreeMap::new();
-    for d in ctx
-        .lib
-        .decisions
-        .iter()
-        .filter(|d| !d.meta.status.is_withdrawn())
-    {
+    for d in ctx.lib.standing_decisions() {
         let m = d.meta.decided;
         months.entry((m.year(), m.0.month())).or_default().push(d);
     }

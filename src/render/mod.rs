@@ -29,6 +29,16 @@ pub struct Ctx<'a> {
     pub history: &'a crate::history::History,
 }
 
+impl Ctx<'_> {
+    /// The name of an agency, or its id if there is no such agency (validation reports that).
+    pub fn agency_name<'s>(&'s self, id: &'s crate::content::model::AgencyId) -> &'s str {
+        self.links
+            .agencies
+            .get(id.as_str())
+            .map_or(id.as_str(), |i| self.lib.agencies[i].meta.name.as_str())
+    }
+}
+
 /// One output page: its path under the site root (`risks/R-001-1/index.html`) and its HTML.
 pub struct RenderedPage {
     pub path: String,

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::syndication::{file, is_public, newest};
+use super::syndication::{file, newest};
 use super::{Ctx, RenderedPage, url};
 use crate::content::model::*;
 use crate::content::{Item, Kind, Library};
@@ -74,7 +74,7 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     use super::layout::{self, PageSpec, Section};
     use maud::html;
     let lib = ctx.lib;
-    let decisions = super::syndication::public_decisions(lib).count();
+    let decisions = lib.standing_decisions().count();
     let sets = [
         (Kind::Risk, "法律风险防控清单", lib.risks.len()),
         (Kind::Power, "权责清单", lib.powers.len()),
@@ -188,6 +188,8 @@ fn dataset<T: Serialize>(
 ) -> Vec<RenderedPage> {
     let name = kind.dir();
     let schema_address = url::data(name, "schema.json");
+    // The CSV cells read JSON values; the JSON file is written from the records themselves,
+    // so its keys keep the records' order (`id` first) rather than serde_json's sorted maps.
     let values: Vec<Value> = items
         .iter()
         .map(|i| serde_json::to_value(i).expect("records serialise"))
@@ -461,13 +463,6 @@ fn absolute(lib: &Library, address: &str) -> String {
     url::absolute(&lib.site.base_url, address)
 }
 
-fn agency_name<'a>(ctx: &'a Ctx<'_>, id: &'a AgencyId) -> &'a str {
-    ctx.links
-        .agencies
-        .get(id.as_str())
-        .map_or(id.as_str(), |i| ctx.lib.agencies[i].meta.name.as_str())
-}
-
 // ---------------------------------------------------------------------------------------------
 // 法律风险防控清单
 
@@ -621,7 +616,7 @@ fn powers<'a>(ctx: &'a Ctx<'_>) -> Vec<PowerRecord<'a>> {
             power_type: m.power_type,
             domain: &m.domain,
             agency: m.agency.as_str(),
-            agency_name: agency_name(ctx, &m.agency),
+            agency_name: ctx.agency_name(&m.agency),
             accountability: &m.accountability,
             supervision_phone: &m.supervision_phone,
             effective: m.effective.iso(),
@@ -917,15 +912,13 @@ fn decision_fields(lib: &Library) -> Vec<Field> {
 
 fn decisions<'a>(ctx: &'a Ctx<'_>) -> Vec<DecisionRecord<'a>> {
     let lib = ctx.lib;
-    lib.decisions
-        .iter()
-        .filter(|d| is_public(&d.meta))
+    lib.standing_decisions()
         .map(|Item { meta: m, body, .. }| DecisionRecord {
             id: m.id.as_str(),
             url: absolute(lib, &url::decision(m.id.as_str())),
             number: &m.number,
             agency: m.agency.as_str(),
-            agency_name: agency_name(ctx, &m.agency),
+            agency_name: ctx.agency_name(&m.agency),
             party_type: m.party_type,
             party: &m.party,
             credit_code: m.credit_code.as_deref(),
@@ -1007,7 +1000,7 @@ fn cases<'a>(ctx: &'a Ctx<'_>) -> Vec<CaseRecord<'a>> {
                     links
                         .decisions
                         .get(id.as_str())
-                        .is_some_and(|i| is_public(&lib.decisions[i].meta))
+                        .is_some_and(|i| !lib.decisions[i].meta.status.is_withdrawn())
                 })
                 .map(DecisionId::as_str)
                 .collect(),

@@ -12,12 +12,7 @@ pub const REMEDIES: &str = "remedies";
 
 pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
-    let published: Vec<&Item<Decision>> = lib
-        .decisions
-        .iter()
-        .filter(|d| !d.meta.status.is_withdrawn())
-        .take(5)
-        .collect();
+    let published: Vec<&Item<Decision>> = lib.standing_decisions().take(5).collect();
     let has_page = |id: &str| lib.pages.iter().any(|p| p.meta.id.as_str() == id);
     let (publishing, how_to_read) = (has_page("publishing"), has_page("how-to-read"));
     let body = html! {

@@ -7,13 +7,6 @@ use super::{Ctx, RenderedPage, url};
 use crate::content::Item;
 use crate::content::model::*;
 
-fn agency_name<'a>(ctx: &'a Ctx<'_>, id: &'a AgencyId) -> &'a str {
-    ctx.links
-        .agencies
-        .get(id.as_str())
-        .map_or(id.as_str(), |i| ctx.lib.agencies[i].meta.name.as_str())
-}
-
 pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let groups: Vec<(usize, PowerType, Vec<&Item<PowerItem>>)> = PowerType::ALL
@@ -53,7 +46,7 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                                 td data-label="事项编码" { (p.meta.id) }
                                 td data-label="事项名称" { a href=(url::power(p.meta.id.as_str())) { (p.meta.title) } }
                                 td data-label="领域" { (p.meta.domain) }
-                                td data-label="实施主体" { (agency_name(ctx, &p.meta.agency)) }
+                                td data-label="实施主体" { (ctx.agency_name(&p.meta.agency)) }
                                 td data-label="设定依据" { (p.meta.basis.iter().map(LegalRef::cite).collect::<Vec<_>>().join("；")) }
                                 td data-label="状态" { (layout::item_status(p.meta.status)) }
                             }

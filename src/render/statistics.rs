@@ -28,10 +28,7 @@ pub(crate) const SOFT: [Outcome; 3] = [Outcome::NoPenalty, Outcome::Lighter, Out
 
 /// The decisions the statistics cover: published and not withdrawn.
 fn published(lib: &Library) -> impl Iterator<Item = &Decision> {
-    lib.decisions
-        .iter()
-        .map(|d| &d.meta)
-        .filter(|m| !m.status.is_withdrawn())
+    lib.standing_decisions().map(|d| &d.meta)
 }
 
 /// How many decisions the statistics cover.
@@ -121,21 +118,12 @@ pub(crate) fn percent(n: usize, total: usize) -> usize {
     }
 }
 
-/// 罚没金额 of one decision: the amounts of its 罚款 and 没收违法所得, in yuan.
-pub(crate) fn fine_amount(d: &Decision) -> u64 {
-    d.penalties
-        .iter()
-        .filter(|p| matches!(p.kind, PenaltyKind::Fine | PenaltyKind::ConfiscateGains))
-        .filter_map(|p| p.amount)
-        .sum()
-}
-
 /// Fines per year of decision, oldest first: `(year, decisions with an amount, yuan)`. Every
 /// year with a published decision has a row, even when nothing was fined in it.
 pub(crate) fn fines_by_year(lib: &Library) -> Vec<(i32, usize, u64)> {
     let mut years: BTreeMap<i32, (usize, u64)> = BTreeMap::new();
     for m in published(lib) {
-        let amount = fine_amount(m);
+        let amount = m.total_amount();
         let row = years.entry(m.decided.year()).or_default();
         row.0 += usize::from(amount > 0);
         row.1 += amount;

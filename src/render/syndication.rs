@@ -9,7 +9,7 @@ use chrono::FixedOffset;
 
 use super::{Ctx, RenderedPage, url};
 use crate::content::model::*;
-use crate::content::{Item, Kind, Library};
+use crate::content::{Kind, Library};
 
 /// Entries per feed.
 pub const FEED_SIZE: usize = 100;
@@ -20,16 +20,6 @@ pub(super) fn file(address: &str, text: String) -> RenderedPage {
         path: address.trim_start_matches('/').to_string(),
         html: text,
     }
-}
-
-/// Whether a decision may be advertised (sitemap, feeds, open data): not withdrawn.
-pub(super) fn is_public(d: &Decision) -> bool {
-    !d.status.is_withdrawn() && d.withdrawal.is_none()
-}
-
-/// The decisions that may be advertised, in library order.
-pub(super) fn public_decisions(lib: &Library) -> impl Iterator<Item = &Item<Decision>> {
-    lib.decisions.iter().filter(|d| is_public(&d.meta))
 }
 
 /// Every date on which a decision changed what the public sees: publication and withdrawal.
@@ -78,20 +68,23 @@ fn xml_escape(s: &str) -> String {
 
 /// Item address → lastmod: the item's own date (`updated`, `published`, case `date`).
 fn item_dates(lib: &Library) -> BTreeMap<String, Date> {
+    fn list<T: ListItem>(
+        out: &mut BTreeMap<String, Date>,
+        items: &[crate::content::Item<T>],
+        address: fn(&str) -> String,
+    ) {
+        out.extend(
+            items
+                .iter()
+                .map(|i| (address(i.meta.id()), i.meta.updated())),
+        );
+    }
     let mut out = BTreeMap::new();
-    for i in &lib.risks {
-        out.insert(url::risk(i.meta.id.as_str()), i.meta.updated);
-    }
-    for i in &lib.powers {
-        out.insert(url::power(i.meta.id.as_str()), i.meta.updated);
-    }
-    for i in &lib.exemptions {
-        out.insert(url::exemption(i.meta.id.as_str()), i.meta.updated);
-    }
-    for i in &lib.benchmarks {
-        out.insert(url::benchmark(i.meta.id.as_str()), i.meta.updated);
-    }
-    for i in public_decisions(lib) {
+    list(&mut out, &lib.risks, url::risk);
+    list(&mut out, &lib.powers, url::power);
+    list(&mut out, &lib.exemptions, url::exemption);
+    list(&mut out, &lib.benchmarks, url::benchmark);
+    for i in lib.standing_decisions() {
         out.insert(url::decision(i.meta.id.as_str()), i.meta.published);
     }
     for i in &lib.cases {
@@ -117,7 +110,7 @@ fn public_pages(lib: &Library, rendered: &[RenderedPage]) -> BTreeMap<String, Op
             .chain(
                 lib.decisions
                     .iter()
-                    .filter(|d| !is_public(&d.meta))
+                    .filter(|d| d.meta.status.is_withdrawn())
                     .map(|d| url::decision(d.meta.id.as_str())),
             )
             .collect();
@@ -252,20 +245,11 @@ fn write(address: &str, feed: &Feed) -> RenderedPage {
     file(address, text + "\n")
 }
 
-fn agency_name<'a>(ctx: &'a Ctx<'_>, id: &AgencyId) -> &'a str {
-    ctx.links
-        .agencies
-        .get(id.as_str())
-        .map_or(ctx.lib.site.name.as_str(), |i| {
-            ctx.lib.agencies[i].meta.name.as_str()
-        })
-}
-
 /// `/feeds/decisions.xml`: the newest published decisions, withdrawn ones left out.
 fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let lib = ctx.lib;
     let base = &lib.site.base_url;
-    let mut items: Vec<&Decision> = public_decisions(lib).map(|i| &i.meta).collect();
+    let mut items: Vec<&Decision> = lib.standing_decisions().map(|i| &i.meta).collect();
     items.sort_by(|a, b| (b.published, &b.id).cmp(&(a.published, &a.id)));
     items.truncate(FEED_SIZE);
     let list = url::list(Kind::Decision).expect("decisions have a list page");
@@ -290,7 +274,7 @@ fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
                 id: href.clone(),
                 updated: when,
                 published: Some(when),
-                authors: vec![person(agency_name(ctx, &d.agency))],
+                authors: vec![person(ctx.agency_name(&d.agency))],
                 links: vec![link(href, "alternate", "text/html")],
                 categories: vec![category(&d.domain)],
                 summary: Some(Text::plain(format!(
@@ -351,7 +335,7 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
             .map(|i| change(Kind::Risk, &i.meta, url::risk, site)),
     );
     changes.extend(lib.powers.iter().map(|i| {
-        let author = agency_name(ctx, &i.meta.agency);
+        let author = ctx.agency_name(&i.meta.agency);
         change(Kind::Power, &i.meta, url::power, author)
     }));
     changes.extend(

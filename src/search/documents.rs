@@ -184,11 +184,7 @@ pub fn documents(lib: &Library) -> Vec<SearchDoc> {
                 .status(m.status),
         );
     }
-    for item in lib
-        .decisions
-        .iter()
-        .filter(|d| !d.meta.status.is_withdrawn())
-    {
+    for item in lib.standing_decisions() {
         let m = &item.meta;
         let body = vec![
             m.party.clone(),

@@ -594,3 +594,23 @@ fn the_published_api_description_lists_the_filter_values_of_this_site() {
             .contains(&"2024".into())
     );
 }
+
+#[test]
+fn a_site_whose_static_folder_lacks_the_api_description_still_gets_one() {
+    let (dir, content) = crate::util::minimal_with(None);
+    let own_static = dir.path().join("static");
+    fs::create_dir_all(&own_static).unwrap();
+    fs::write(own_static.join("style.css"), "body{}").unwrap();
+    let output = dir.path().join("public");
+    let mut p = crate::util::paths(&content, &output);
+    p.static_dir = Some(own_static);
+    gongshi::build::build(&p).expect("builds without static/openapi.json");
+    let spec: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(output.join("static/openapi.json")).unwrap())
+            .unwrap();
+    assert!(spec["paths"]["/api/search"].is_object());
+    assert_eq!(
+        fs::read_to_string(output.join("static/style.css")).unwrap(),
+        "body{}"
+    );
+}
