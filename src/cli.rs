@@ -98,9 +98,17 @@ enum Command {
     Serve {
         #[command(flatten)]
         locations: Locations,
-        /// Port on 127.0.0.1.
+        /// Port to listen on.
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Address to listen on. Only 127.0.0.1 unless a proxy in front needs more (a
+        /// container behind nginx or a Kubernetes Service: 0.0.0.0).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Serve the existing output and index directories without building first
+        /// (containers and search replicas, which carry an index built elsewhere).
+        #[arg(long = "no-build", conflicts_with = "watch")]
+        no_build: bool,
         /// Preview for staff: rebuild on save, show diagnostics in every page, reload the
         /// open page (预览模式).
         #[arg(long)]
@@ -125,15 +133,18 @@ pub fn main() -> ExitCode {
         Command::Serve {
             locations,
             port,
+            bind,
             watch: false,
+            no_build,
             rate_limit,
-        } => run_serve(&locations, port, rate_limit),
+        } => run_serve(&locations, (bind, port), !no_build, rate_limit),
         Command::Serve {
             locations,
             port,
+            bind,
             watch: true,
             ..
-        } => run_preview(&locations, port),
+        } => run_preview(&locations, (bind, port)),
         Command::Search {
             query,
             index,
@@ -338,10 +349,23 @@ fn run_search(q: &str, index: &std::path::Path, filters: &[String]) -> ExitCode 
     }
 }
 
-fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
-    let code = run_build(loc);
-    if code != ExitCode::SUCCESS {
-        return code;
+fn run_serve(
+    loc: &Locations,
+    (ip, port): (std::net::IpAddr, u16),
+    build_first: bool,
+    rate_limit: u32,
+) -> ExitCode {
+    if build_first {
+        let code = run_build(loc);
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    } else if !loc.output.join("index.html").is_file() {
+        eprintln!(
+            "无法启动服务：{} 中没有构建好的网站（--no-build 需要先运行 gongshi build）",
+            loc.output.display()
+        );
+        return ExitCode::FAILURE;
     }
     let (search, runtime) = match live_index(&loc.index) {
         Ok(s) => s,
@@ -355,7 +379,7 @@ fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
         search,
     };
     let result = runtime.block_on(async move {
-        let listener = server::bind(port).await?;
+        let listener = server::bind_to(ip, port).await?;
         eprintln!(
             "网站已启动：http://{}/ （按 Ctrl-C 停止）",
             listener.local_addr()?
@@ -369,7 +393,7 @@ fn run_serve(loc: &Locations, port: u16, rate_limit: u32) -> ExitCode {
 
 /// `serve --watch`: the staff preview. Starts even when the content has errors, so they
 /// show in the page.
-fn run_preview(loc: &Locations, port: u16) -> ExitCode {
+fn run_preview(loc: &Locations, (ip, port): (std::net::IpAddr, u16)) -> ExitCode {
     use crate::preview::{self, Preview};
     let paths = loc.paths();
     let preview = Preview::default();
@@ -413,7 +437,7 @@ fn run_preview(loc: &Locations, port: u16) -> ExitCode {
         search: search.clone(),
     };
     let result = runtime.block_on(async move {
-        let listener = server::bind(port).await?;
+        let listener = server::bind_to(ip, port).await?;
         eprintln!(
             "预览已启动：http://{}/ 保存内容文件后自动重新构建（按 Ctrl-C 停止）",
             listener.local_addr()?

@@ -456,7 +456,12 @@ pub async fn serve_router(
 
 /// Binds 127.0.0.1 only: the public reaches the site through a reverse proxy (see deploy/).
 pub async fn bind(port: u16) -> std::io::Result<tokio::net::TcpListener> {
-    tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await
+    bind_to(std::net::Ipv4Addr::LOCALHOST.into(), port).await
+}
+
+/// Binds on a chosen address: containers and search replicas behind a proxy use `0.0.0.0`.
+pub async fn bind_to(ip: std::net::IpAddr, port: u16) -> std::io::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(SocketAddr::new(ip, port)).await
 }
 
 async fn shutdown_signal() {

@@ -100,3 +100,30 @@ fn unknown_kind_lists_the_choices() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("可选：agency、risk"));
 }
+
+/// What containers and search replicas run: an existing site and index, served as they are.
+#[test]
+fn serve_no_build_serves_what_is_there_and_refuses_an_empty_directory() {
+    let (dir, content) = minimal_with(None);
+    let out = gongshi(&["serve", "--no-build", "--port", "0"], dir.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--no-build 需要先运行 gongshi build"),
+        "{stderr}"
+    );
+
+    assert!(gongshi(&["build"], dir.path()).status.success());
+    // Without the content the site can no longer be built, so a served page proves no build ran.
+    std::fs::remove_dir_all(&content).unwrap();
+    let (_server, addr) = crate::util::spawn_gongshi(
+        &["serve", "--no-build", "--port", "0", "--bind", "127.0.0.1"],
+        dir.path(),
+        "网站已启动：http://",
+    );
+    let home = crate::util::http_get(addr, "/");
+    assert!(home.starts_with("HTTP/1.1 200 OK"), "{home:.300}");
+    let api = crate::util::http_get(addr, "/api/search?q=%E6%91%86%E6%91%8A");
+    assert!(api.starts_with("HTTP/1.1 200 OK"), "{api:.300}");
+    assert!(api.contains("\"total\""), "{api:.600}");
+}

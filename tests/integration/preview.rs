@@ -1,23 +1,11 @@
 //! `gongshi serve --watch` as staff use it: the real binary on 127.0.0.1 port 0, a content
 //! file saved with a mistake and then fixed, the page's diagnostics panel and the reload signal.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::util::{http_get, minimal_with};
-
-/// Kills the preview when the test ends, whatever happens.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::util::{http_get, minimal_with, spawn_gongshi};
 
 /// Polls `path` until its response satisfies `ok`, for up to 60 s.
 fn wait_for(addr: SocketAddr, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
@@ -60,29 +48,11 @@ fn generation(page: &str) -> u64 {
 #[test]
 fn preview_rebuilds_on_save_and_shows_diagnostics_in_the_page() {
     let (dir, content) = minimal_with(None);
-    let child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(["serve", "--watch", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut running = Running(child);
-    let stderr = running.0.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let addr: SocketAddr = loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(120))
-            .expect("preview starts");
-        if let Some(rest) = line.split("预览已启动：http://").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
+    let (running, addr) = spawn_gongshi(
+        &["serve", "--watch", "--port", "0"],
+        dir.path(),
+        "预览已启动：http://",
+    );
     assert!(addr.ip().is_loopback());
 
     // A clean tree: the panel says so, the page is the built page, caching is off.

@@ -96,3 +96,46 @@ pub fn build_site(
     let report = gongshi::build::build(&p).expect("the site builds");
     (dir, output, report)
 }
+
+/// Kills a spawned server when the test ends, whatever happens.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs the real binary with `args` in `dir` and waits (up to 120 s) for the line on stderr
+/// that starts with `banner` followed by the address it listens on.
+pub fn spawn_gongshi(args: &[&str], dir: &Path, banner: &str) -> (Running, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut running = Running(child);
+    let stderr = running.0.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("{args:?} never printed {banner}"));
+        if let Some(rest) = line.split(banner).nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    (running, addr)
+}
