@@ -6,8 +6,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::content::{self, Library};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::Links;
@@ -70,6 +68,8 @@ pub struct Report {
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// How long each step took, in order (`build --timings` prints them).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,7 +91,9 @@ pub enum BuildError {
 /// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
+    let mut phases = Phases::new();
     let checked = check(&paths.content);
+    phases.done("load + check");
     let (Some(mut lib), Some(mut links)) = (checked.library, checked.links) else {
         return Err(BuildError::Invalid {
             errors: checked.errors.max(1),
@@ -119,16 +121,19 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         let history = history.and_then(|h| h.join().ok()).unwrap_or_default();
         (taken_down, history)
     });
+    phases.done("take down expired");
     let ctx = Ctx {
         lib: &lib,
         links: &links,
         history: &history,
     };
-    let pages = render::render_all(&ctx);
     let staging = staging_dir(&paths.output)?;
-    let written = write_pages(&staging, &pages, paths.static_dir.as_deref());
-    let bytes = match written {
-        Ok(b) => b,
+    let written = write_pages(&staging, &ctx, paths.static_dir.as_deref());
+    let (pages, bytes) = match written {
+        Ok(w) => {
+            phases.done("render + write pages");
+            (w.paths.len(), w.bytes)
+        }
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
             return Err(e.into());
@@ -161,15 +166,32 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             return Err(e);
         }
     };
+    phases.done("search index");
     swap_in(&staging, &paths.output)?;
+    phases.done("swap in");
     Ok(Report {
-        pages: pages.len(),
+        pages,
         indexed,
         taken_down,
         bytes,
         warnings: checked.diagnostics,
         elapsed: started.elapsed(),
+        phases: phases.0,
     })
+}
+
+/// Step durations, each measured from the end of the previous one.
+struct Phases(Vec<(&'static str, Duration)>, Instant);
+
+impl Phases {
+    fn new() -> Self {
+        Phases(Vec::new(), Instant::now())
+    }
+    fn done(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.0.push((name, now - self.1));
+        self.1 = now;
+    }
 }
 
 /// Writes the search index into a fresh staging directory beside `index_dir`; returns the
@@ -244,22 +266,17 @@ fn staging_dir(output: &Path) -> io::Result<PathBuf> {
 
 fn write_pages(
     dir: &Path,
-    pages: &[render::RenderedPage],
+    ctx: &Ctx<'_>,
     static_dir: Option<&Path>,
-) -> io::Result<u64> {
-    let bytes = pages
-        .par_iter()
-        .map(|p| {
-            let path = dir.join(&p.path);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::write(&path, &p.html)?;
-            Ok(p.html.len() as u64)
-        })
-        .collect::<io::Result<Vec<u64>>>()?
-        .into_iter()
-        .sum();
+) -> io::Result<render::Rendered> {
+    let rendered = render::render_all(ctx, &|p| {
+        let path = dir.join(&p.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, &p.html)?;
+        Ok(p.html.len() as u64)
+    })?;
     let static_out = dir.join("static");
     fs::create_dir_all(&static_out)?;
     match static_dir {
@@ -275,7 +292,7 @@ fn write_pages(
     }
     // The API description belongs to this program, not to a site's static files.
     fs::write(static_out.join("openapi.json"), crate::OPENAPI_JSON)?;
-    Ok(bytes)
+    Ok(rendered)
 }
 
 /// Puts `staging` where `output` is. On Linux both directories are exchanged in one atomic

@@ -19,6 +19,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod server;
+pub mod synth;
 pub mod validate;
 
 /// The stylesheet, embedded so a build works even without the `static/` directory.

@@ -160,14 +160,28 @@ fn by_month<'a>(ctx: &Ctx<'a>) -> BTreeMap<(i32, u32), Vec<&'a Item<Decision>>> 
     months
 }
 
-/// The decisions index (browse by year and month and by each dimension) and every list.
-pub fn lists(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+/// One paginated list of decisions: its first page's address, title and count sentence.
+pub struct PagedList<'a> {
+    base: String,
+    title: String,
+    count_lead: String,
+    items: Vec<&'a Item<Decision>>,
+}
+
+impl PagedList<'_> {
+    pub fn pages(&self) -> usize {
+        self.items.len().div_ceil(PAGE_SIZE).max(1)
+    }
+}
+
+/// The decisions index page (browse by year and month and by each dimension) and every list
+/// it leads to, to be rendered page by page with [`list_page`].
+pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
     let years = by_year(ctx);
     let months = by_month(ctx);
     let dims: Vec<(&Dimension, Vec<Group<'_>>)> =
         DIMENSIONS.iter().map(|d| (d, groups(ctx, d))).collect();
     let recent: Vec<&Item<Decision>> = ctx.lib.decisions.iter().take(PAGE_SIZE).collect();
-    let mut out = Vec::new();
     let body = html! {
         p { "依照行政处罚法第四十八条公开的行政处罚决定。自然人当事人只显示姓氏；身份证号、电话、住址等个人信息不予公开。决定被变更、撤销或者确认违法、无效的，原决定撤回并公开撤回理由；公示期满的决定不再显示。" }
         div.browse {
@@ -204,7 +218,7 @@ pub fn lists(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" a href="/remedies/" { "权利救济指南" } "。" }
         p { "按月份、领域和裁量结果的汇总见" a href=(url::statistics()) { "执法统计" } "。" }
     };
-    out.push(RenderedPage::at(
+    let index = RenderedPage::at(
         "/decisions/",
         layout::page(
             ctx,
@@ -216,87 +230,81 @@ pub fn lists(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 body,
             },
         ),
-    ));
-    for (year, items) in &years {
-        let base = url::decision_year(*year, 1);
-        out.extend(paged(
-            ctx,
-            &base,
-            &format!("{year}年行政处罚决定"),
-            &format!("{year}年共公开"),
+    );
+    let mut lists = Vec::new();
+    for (year, items) in years {
+        lists.push(PagedList {
+            base: url::decision_year(year, 1),
+            title: format!("{year}年行政处罚决定"),
+            count_lead: format!("{year}年共公开"),
             items,
-        ));
+        });
     }
-    for ((year, month), items) in &months {
-        let base = url::decision_month(*year, *month, 1);
-        let title = format!("{year}年{month}月行政处罚决定");
-        out.extend(paged(
-            ctx,
-            &base,
-            &title,
-            &format!("{year}年{month}月作出并仍在公开的决定共"),
+    for ((year, month), items) in months {
+        lists.push(PagedList {
+            base: url::decision_month(year, month, 1),
+            title: format!("{year}年{month}月行政处罚决定"),
+            count_lead: format!("{year}年{month}月作出并仍在公开的决定共"),
             items,
-        ));
+        });
     }
-    for (dim, groups) in &dims {
+    for (dim, groups) in dims {
         for g in groups {
-            let base = url::decisions_by(dim.key, &g.slug, 1);
-            let title = format!("{}：{}", dim.heading.trim_start_matches('按'), g.label);
-            out.extend(paged(ctx, &base, &title, "正在公开的决定共", &g.items));
+            lists.push(PagedList {
+                base: url::decisions_by(dim.key, &g.slug, 1),
+                title: format!("{}：{}", dim.heading.trim_start_matches('按'), g.label),
+                count_lead: "正在公开的决定共".to_string(),
+                items: g.items,
+            });
         }
     }
-    out
+    (index, lists)
 }
 
-/// A list of decisions, `PAGE_SIZE` to a page, the first at `base`.
-fn paged(
-    ctx: &Ctx<'_>,
-    base: &str,
-    title: &str,
-    count_lead: &str,
-    items: &[&Item<Decision>],
-) -> Vec<RenderedPage> {
-    let pages = items.len().div_ceil(PAGE_SIZE).max(1);
-    let mut out = Vec::with_capacity(pages);
-    for (p, chunk) in items.chunks(PAGE_SIZE).enumerate() {
-        let page_no = p + 1;
-        let body = html! {
-            p { (count_lead) " " (items.len()) " 件，第 " (page_no) "/" (pages) " 页。" }
-            (table(chunk, title))
-            (pager(base, page_no, pages))
-        };
-        let title_with_page = if page_no > 1 {
-            format!("{title}（第{page_no}页）")
-        } else {
-            title.to_string()
-        };
-        out.push(RenderedPage::at(
-            &url::paged(base, page_no),
-            layout::page(
-                ctx,
-                PageSpec {
-                    title: &title_with_page,
-                    section: Section::Decisions,
-                    crumbs: vec![("行政处罚决定公开".into(), "/decisions/".into())],
-                    lead: None,
-                    body,
-                },
-            ),
-        ));
-    }
-    out
+/// Page `page_no` (from 1) of a list, `PAGE_SIZE` decisions to a page.
+pub fn list_page(ctx: &Ctx<'_>, list: &PagedList<'_>, page_no: usize) -> RenderedPage {
+    let pages = list.pages();
+    let start = (page_no - 1) * PAGE_SIZE;
+    let chunk = &list.items[start.min(list.items.len())..(start + PAGE_SIZE).min(list.items.len())];
+    let body = html! {
+        p { (list.count_lead) " " (list.items.len()) " 件，第 " (page_no) "/" (pages) " 页。" }
+        (table(chunk, &list.title))
+        (pager(&list.base, page_no, pages))
+    };
+    let title_with_page = if page_no > 1 {
+        format!("{}（第{page_no}页）", list.title)
+    } else {
+        list.title.clone()
+    };
+    RenderedPage::at(
+        &url::paged(&list.base, page_no),
+        layout::page(
+            ctx,
+            PageSpec {
+                title: &title_with_page,
+                section: Section::Decisions,
+                crumbs: vec![("行政处罚决定公开".into(), "/decisions/".into())],
+                lead: None,
+                body,
+            },
+        ),
+    )
 }
 
+/// Page links: the first, the last, and two either side of the current one, with a gap mark
+/// between; a list of 50,000 pages gets at most 7 numbers, not 50,000.
 fn pager(base: &str, page: usize, pages: usize) -> Markup {
+    let shown = pager_numbers(page, pages);
     html! {
         @if pages > 1 {
             nav.pager aria-label="分页" {
                 ul {
                     @if page > 1 { li { a href=(url::paged(base, page - 1)) rel="prev" { "上一页" } } }
-                    @for p in 1..=pages {
+                    @for (n, p) in shown.iter().enumerate() {
+                        @if n > 0 && shown[n - 1] + 1 < *p { li.gap aria-hidden="true" { "…" } }
                         li {
-                            @if p == page { span aria-current="page" { (p) } }
-                            @else { a href=(url::paged(base, p)) { (p) } }
+                            @if *p == page { span aria-current="page" { (p) } }
+                            @else { a href=(url::paged(base, *p)) aria-label={ "第" (p) "页" } { (p) } }
                         }
                     }
                     @if page < pages { li { a href=(url::paged(base, page + 1)) rel="next" { "下一页" } } }
@@ -304,6 +312,17 @@ fn pager(base: &str, page: usize, pages: usize) -> Markup {
             }
         }
     }
+}
+
+/// The page numbers a pager shows, ascending.
+fn pager_numbers(page: usize, pages: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = [1, pages]
+        .into_iter()
+        .chain(page.saturating_sub(2).max(1)..=(page + 2).min(pages))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 pub fn detail(ctx: &Ctx<'_>, item: &Item<Decision>) -> RenderedPage {
@@ -511,6 +530,21 @@ mod tests {
     fn calendar_2026() -> Calendar {
         let text = include_str!("../../content/calendar/2026.toml");
         Calendar::new(&[toml::from_str(text).unwrap()])
+    }
+
+    #[test]
+    fn pager_shows_ends_and_neighbours_only() {
+        assert_eq!(pager_numbers(1, 1), vec![1]);
+        assert_eq!(pager_numbers(1, 5), vec![1, 2, 3, 5]);
+        assert_eq!(pager_numbers(3, 5), vec![1, 2, 3, 4, 5]);
+        assert_eq!(
+            pager_numbers(500, 50_000),
+            vec![1, 498, 499, 500, 501, 502, 50_000]
+        );
+        assert_eq!(
+            pager_numbers(50_000, 50_000),
+            vec![1, 49_998, 49_999, 50_000]
+        );
     }
 
     #[test]

@@ -184,6 +184,10 @@ pub mod url {
     pub fn sitemap() -> String {
         "/sitemap.xml".to_string()
     }
+    /// Part `n` (from 1) of a sitemap too long for one file.
+    pub fn sitemap_part(n: usize) -> String {
+        format!("/sitemaps/{n}.xml")
+    }
     pub fn robots() -> String {
         "/robots.txt".to_string()
     }
@@ -205,82 +209,114 @@ pub mod url {
     }
 }
 
-/// Renders every page of the site, in parallel.
-pub fn render_all(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+/// What [`render_all`] produced: every page's path, and the bytes written.
+pub struct Rendered {
+    pub paths: Vec<String>,
+    pub bytes: u64,
+}
+
+/// Renders every page of the site in parallel and hands each to `put` (which writes it) as
+/// soon as it exists, so memory holds the pages being rendered, never the whole site.
+pub fn render_all(
+    ctx: &Ctx<'_>,
+    put: &(dyn Fn(&RenderedPage) -> std::io::Result<u64> + Sync),
+) -> std::io::Result<Rendered> {
     let lib = ctx.lib;
-    let mut jobs: Vec<Box<dyn Fn() -> Vec<RenderedPage> + Sync + '_>> = vec![
-        Box::new(|| pages::home(ctx)),
-        Box::new(|| pages::remedies(ctx)),
-        Box::new(|| pages::not_found(ctx)),
-        Box::new(|| search::shell(ctx)),
-        Box::new(|| risks::list(ctx)),
-        Box::new(|| powers::list(ctx)),
-        Box::new(|| exemptions::list(ctx)),
-        Box::new(|| benchmarks::list(ctx)),
-        Box::new(|| cases::list(ctx)),
-        Box::new(|| agencies::list(ctx)),
-        Box::new(|| decisions::lists(ctx)),
-        Box::new(|| syndication::robots(ctx)),
-        Box::new(|| syndication::feeds(ctx)),
-        Box::new(|| opendata::files(ctx)),
-        Box::new(|| opendata::page(ctx)),
-        Box::new(|| statistics::page(ctx)),
-        Box::new(|| selfcheck::pages(ctx)),
+    let emit = |page: RenderedPage| put(&page).map(|n| (page.path, n));
+    type Job<'j> = Box<dyn Fn() -> std::io::Result<Vec<(String, u64)>> + Sync + 'j>;
+    let small = |f: fn(&Ctx<'_>) -> Vec<RenderedPage>| -> Job<'_> {
+        Box::new(move || f(ctx).into_par_iter().map(emit).collect())
+    };
+    let (decisions_index, lists) = decisions::lists(ctx);
+    let mut jobs: Vec<Job<'_>> = vec![
+        small(pages::home),
+        small(pages::remedies),
+        small(pages::not_found),
+        small(search::shell),
+        small(risks::list),
+        small(powers::list),
+        small(exemptions::list),
+        small(benchmarks::list),
+        small(cases::list),
+        small(agencies::list),
+        small(syndication::robots),
+        small(syndication::feeds),
+        small(opendata::files),
+        small(opendata::page),
+        small(statistics::page),
+        small(selfcheck::pages),
     ];
+    jobs.push(Box::new(|| {
+        lists
+            .par_iter()
+            .flat_map(|l| (1..=l.pages()).into_par_iter().map(move |p| (l, p)))
+            .map(|(l, p)| emit(decisions::list_page(ctx, l, p)))
+            .collect()
+    }));
     jobs.push(Box::new(|| {
         lib.risks
             .par_iter()
-            .map(|i| risks::detail(ctx, i))
+            .map(|i| emit(risks::detail(ctx, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.powers
             .par_iter()
             .enumerate()
-            .map(|(n, i)| powers::detail(ctx, n, i))
+            .map(|(n, i)| emit(powers::detail(ctx, n, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.exemptions
             .par_iter()
             .enumerate()
-            .map(|(n, i)| exemptions::detail(ctx, n, i))
+            .map(|(n, i)| emit(exemptions::detail(ctx, n, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.benchmarks
             .par_iter()
             .enumerate()
-            .map(|(n, i)| benchmarks::detail(ctx, n, i))
+            .map(|(n, i)| emit(benchmarks::detail(ctx, n, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.decisions
             .par_iter()
-            .map(|i| decisions::detail(ctx, i))
+            .map(|i| emit(decisions::detail(ctx, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.cases
             .par_iter()
-            .map(|i| cases::detail(ctx, i))
+            .map(|i| emit(cases::detail(ctx, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.agencies
             .par_iter()
             .enumerate()
-            .map(|(n, i)| agencies::detail(ctx, n, i))
+            .map(|(n, i)| emit(agencies::detail(ctx, n, i)))
             .collect()
     }));
     jobs.push(Box::new(|| {
         lib.pages
             .par_iter()
             .filter_map(|i| pages::free_page(ctx, i))
+            .map(emit)
             .collect()
     }));
-    let mut pages: Vec<RenderedPage> = jobs.par_iter().flat_map(|job| job()).collect();
-    let sitemap = syndication::sitemap(ctx, &pages);
-    pages.push(sitemap);
-    pages
+    let written: Vec<Vec<(String, u64)>> = jobs
+        .par_iter()
+        .map(|job| job())
+        .collect::<std::io::Result<_>>()?;
+    let (mut paths, sizes): (Vec<String>, Vec<u64>) = std::iter::once(emit(decisions_index)?)
+        .chain(written.into_iter().flatten())
+        .unzip();
+    let mut bytes: u64 = sizes.iter().sum();
+    for page in syndication::sitemap(ctx, &paths) {
+        bytes += put(&page)?;
+        paths.push(page.path);
+    }
+    Ok(Rendered { paths, bytes })
 }

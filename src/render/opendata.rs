@@ -188,12 +188,10 @@ fn dataset<T: Serialize>(
 ) -> Vec<RenderedPage> {
     let name = kind.dir();
     let schema_address = url::data(name, "schema.json");
-    // The CSV cells read JSON values; the JSON file is written from the records themselves,
-    // so its keys keep the records' order (`id` first) rather than serde_json's sorted maps.
-    let values: Vec<Value> = items
-        .iter()
-        .map(|i| serde_json::to_value(i).expect("records serialise"))
-        .collect();
+    // The CSV cells read JSON values, made one record at a time (a million of them at once
+    // would cost gigabytes); the JSON file is written from the records themselves, so its keys
+    // keep the records' order (`id` first) rather than serde_json's sorted maps.
+    let csv = csv_text(fields, &items);
     let data = Dataset {
         schema: schema_address.clone(),
         generated_from: newest(lib, kind).map(Date::iso),
@@ -205,14 +203,14 @@ fn dataset<T: Serialize>(
     let schema_text = serde_json::to_string_pretty(&schema).expect("schemas serialise") + "\n";
     vec![
         file(&url::data(name, "json"), json),
-        file(&url::data(name, "csv"), csv_text(fields, &values)),
+        file(&url::data(name, "csv"), csv),
         file(&schema_address, schema_text),
     ]
 }
 
 /// UTF-8 with a byte-order mark (so spreadsheet software reads Chinese correctly), a Chinese
 /// header row, one row per item.
-fn csv_text(fields: &[Field], items: &[Value]) -> String {
+fn csv_text<T: Serialize>(fields: &[Field], items: &[T]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -220,6 +218,7 @@ fn csv_text(fields: &[Field], items: &[Value]) -> String {
         .write_record(fields.iter().map(|f| f.label))
         .expect("writing CSV into memory cannot fail");
     for item in items {
+        let item = serde_json::to_value(item).expect("records serialise");
         writer
             .write_record(
                 fields

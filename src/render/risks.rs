@@ -82,6 +82,9 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     vec![RenderedPage::at("/risks/", markup)]
 }
 
+/// Decisions listed on a risk point's page; the rest are one link away.
+const RECENT_DECISIONS: usize = 10;
+
 pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
     let (lib, links) = (ctx.lib, ctx.links);
     let m = &item.meta;
@@ -117,10 +120,14 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
             )
         })
         .collect();
-    let decisions: Vec<(String, String)> = links.risk_decisions[n]
+    let standing = links.risk_decisions[n]
         .iter()
         .map(|&d| &lib.decisions[d])
-        .filter(|d| !d.meta.status.is_withdrawn())
+        .filter(|d| !d.meta.status.is_withdrawn());
+    let standing_count = standing.clone().count();
+    // The newest few; the full list is the paginated browse page of this violation.
+    let decisions: Vec<(String, String)> = standing
+        .take(RECENT_DECISIONS)
         .map(|d| {
             (
                 url::decision(d.meta.id.as_str()),
@@ -189,7 +196,13 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
         }
         section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
         @if !item.body.text.is_empty() { section { h2 { "说明" } (layout::prose(&item.body)) } }
-        section { h2 { "相关处罚决定" } (layout::link_list(decisions, "暂无公开的相关处罚决定。")) }
+        section {
+            h2 { "相关处罚决定" }
+            (layout::link_list(decisions, "暂无公开的相关处罚决定。"))
+            @if standing_count > RECENT_DECISIONS {
+                p { a href=(url::decisions_by("violation", m.id.as_str(), 1)) { "查看全部 " (standing_count) " 件相关处罚决定" } }
+            }
+        }
         section { h2 { "相关典型案例" } (layout::link_list(cases, "暂无相关典型案例。")) }
         (layout::history(ctx.history.of(&item.source)))
         p.help { "对处罚决定不服？请看" a href="/remedies/" { "权利救济指南" } "。" }

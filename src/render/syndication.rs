@@ -103,7 +103,7 @@ fn item_dates(lib: &Library) -> BTreeMap<String, Date> {
 /// not the search shell, not withdrawn decisions. Following the rendered pages (rather than
 /// listing addresses again) keeps the sitemap exact as pages are added. List and browse pages
 /// carry the newest date of their kind.
-fn public_pages(lib: &Library, rendered: &[RenderedPage]) -> BTreeMap<String, Option<Date>> {
+fn public_pages(lib: &Library, rendered: &[String]) -> BTreeMap<String, Option<Date>> {
     let items = item_dates(lib);
     let hidden: std::collections::HashSet<String> =
         std::iter::once(super::search::SHELL_URL.to_string())
@@ -114,49 +114,88 @@ fn public_pages(lib: &Library, rendered: &[RenderedPage]) -> BTreeMap<String, Op
                     .map(|d| url::decision(d.meta.id.as_str())),
             )
             .collect();
-    let kind_of = |address: &str| {
-        Kind::ALL
-            .into_iter()
-            .find(|&k| url::list(k).is_some_and(|l| address.starts_with(&l)))
+    // Computed once: per address it would make the sitemap quadratic in the decisions.
+    let lists: Vec<(String, Option<Date>)> = Kind::ALL
+        .into_iter()
+        .filter_map(|k| url::list(k).map(|l| (l, newest(lib, k))))
+        .collect();
+    let overall = newest_overall(lib);
+    let list_date = |address: &str| {
+        lists
+            .iter()
+            .find(|(l, _)| address.starts_with(l.as_str()))
+            .map_or(overall, |(_, d)| *d)
     };
     rendered
         .iter()
-        .filter_map(|p| p.path.strip_suffix("index.html"))
+        .filter_map(|p| p.strip_suffix("index.html"))
         .map(|dir| format!("/{dir}"))
         .filter(|address| !hidden.contains(address))
         .map(|address| {
-            let lastmod = items
-                .get(&address)
-                .copied()
-                .or_else(|| match kind_of(&address) {
-                    Some(k) => newest(lib, k),
-                    None => newest_overall(lib),
-                });
+            let lastmod = items.get(&address).copied().or_else(|| list_date(&address));
             (address, lastmod)
         })
         .collect()
 }
 
-/// `/sitemap.xml` (sitemaps.org 0.9) of the rendered HTML pages, sorted by address.
-pub fn sitemap(ctx: &Ctx<'_>, rendered: &[RenderedPage]) -> RenderedPage {
-    let base = &ctx.lib.site.base_url;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (address, lastmod) in public_pages(ctx.lib, rendered) {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&xml_escape(&url::absolute(base, &address)));
-        xml.push_str("</loc>");
-        if let Some(d) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&d.iso());
-            xml.push_str("</lastmod>");
+/// The most addresses one sitemap file may hold (sitemaps.org 0.9).
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// `/sitemap.xml` (sitemaps.org 0.9) of the rendered HTML pages, sorted by address. Past
+/// [`SITEMAP_LIMIT`] addresses it becomes a sitemap index of `/sitemaps/N.xml` parts.
+pub fn sitemap(ctx: &Ctx<'_>, rendered: &[String]) -> Vec<RenderedPage> {
+    let entries: Vec<_> = public_pages(ctx.lib, rendered).into_iter().collect();
+    sitemap_files(&ctx.lib.site.base_url, &entries, SITEMAP_LIMIT)
+}
+
+fn sitemap_files(
+    base: &str,
+    entries: &[(String, Option<Date>)],
+    limit: usize,
+) -> Vec<RenderedPage> {
+    let urlset = |chunk: &[(String, Option<Date>)]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (address, lastmod) in chunk {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&xml_escape(&url::absolute(base, address)));
+            xml.push_str("</loc>");
+            if let Some(d) = lastmod {
+                xml.push_str("<lastmod>");
+                xml.push_str(&d.iso());
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
         }
-        xml.push_str("</url>\n");
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    if entries.len() <= limit {
+        return vec![file(&url::sitemap(), urlset(entries))];
     }
-    xml.push_str("</urlset>\n");
-    file(&url::sitemap(), xml)
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut out = Vec::new();
+    for (n, chunk) in entries.chunks(limit).enumerate() {
+        let address = url::sitemap_part(n + 1);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&xml_escape(&url::absolute(base, &address)));
+        index.push_str("</loc>");
+        if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
+            index.push_str("<lastmod>");
+            index.push_str(&d.iso());
+            index.push_str("</lastmod>");
+        }
+        index.push_str("</sitemap>\n");
+        out.push(file(&address, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(file(&url::sitemap(), index));
+    out
 }
 
 /// `/robots.txt`: everything may be crawled but the JSON API; points at the sitemap.
@@ -408,6 +447,45 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_parts() {
+        let day = |d: u32| {
+            Some(crate::content::model::Date(
+                chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap(),
+            ))
+        };
+        let entries: Vec<_> = (1..=5).map(|n| (format!("/p{n}/"), day(n))).collect();
+        let one = super::sitemap_files("https://x.example", &entries, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].path, "sitemap.xml");
+        assert_eq!(one[0].html.matches("<url>").count(), 5);
+
+        let parts = super::sitemap_files("https://x.example", &entries, 2);
+        let paths: Vec<&str> = parts.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemaps/1.xml",
+                "sitemaps/2.xml",
+                "sitemaps/3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = &parts[3].html;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains(
+                "<loc>https://x.example/sitemaps/2.xml</loc><lastmod>2026-01-04</lastmod>"
+            ),
+            "{index}"
+        );
+        let counts: Vec<usize> = parts[..3]
+            .iter()
+            .map(|p| p.html.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [2, 2, 1]);
+    }
+
     use super::*;
 
     #[test]
