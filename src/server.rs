@@ -316,13 +316,17 @@ pub async fn rewrite_html(res: Response, f: impl FnOnce(String) -> String) -> Re
     Response::from_parts(parts, axum::body::Body::from(page))
 }
 
-async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+/// Liveness and the index being served; never cached, so probes see the current index.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let engine = state.search.engine();
     let m = engine.manifest();
-    Json(serde_json::json!({
-        "status": "ok",
-        "index": { "build_id": m.build_id, "documents": m.documents },
-    }))
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(serde_json::json!({
+            "status": "ok",
+            "index": { "build_id": m.build_id, "documents": m.documents },
+        })),
+    )
 }
 
 /// Why a search could not be answered.

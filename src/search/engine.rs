@@ -9,6 +9,10 @@ use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -119,7 +123,14 @@ pub struct Engine {
     synonyms: SynonymTable,
     vocabulary: Vocabulary,
     dir: PathBuf,
+    /// Answers already computed on this index, by request. People ask the same few things
+    /// (门口摆摊, 油烟) over and over; a new index brings a new engine and an empty cache, so
+    /// an answer can never outlive the index it came from.
+    answers: quick_cache::sync::Cache<String, Response>,
 }
+
+/// Answers kept per index (a few kilobytes each).
+const CACHED_ANSWERS: usize = 10_000;
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -168,7 +179,9 @@ impl Engine {
             path: dir.to_path_buf(),
             source,
         };
-        let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+        let files =
+            MmapDirectory::open(dir).map_err(|e| tantivy_err(tantivy::TantivyError::from(e)))?;
+        let index = Index::open(ReadOnly(files)).map_err(tantivy_err)?;
         let analyzer = manifest.analyzer();
         analyzer.register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(tantivy_err)?;
@@ -187,6 +200,7 @@ impl Engine {
             synonyms,
             vocabulary,
             dir: dir.to_path_buf(),
+            answers: quick_cache::sync::Cache::new(CACHED_ANSWERS),
         })
     }
 
@@ -216,8 +230,18 @@ impl Engine {
         })
     }
 
-    /// Runs a checked request. Errors are index I/O failures, not bad input.
+    /// Runs a checked request, or returns the answer this index already gave it. Errors are
+    /// index I/O failures, not bad input.
     pub fn search(&self, req: &Request) -> tantivy::Result<Response> {
+        let key = format!("{}\u{1f}{:?}\u{1f}{}", req.q, req.filters, req.page);
+        // Concurrent askers of the same thing wait for one computation instead of each
+        // running it (a popular query after a new index would otherwise run 50 times at once).
+        self.answers
+            .get_or_insert_with(&key, || self.search_uncached(req))
+    }
+
+    /// Runs a checked request against the index.
+    pub fn search_uncached(&self, req: &Request) -> tantivy::Result<Response> {
         let searcher = self.reader.searcher();
         let f = self.fields;
         let plan = self.plan(&searcher, &req.q)?;
@@ -589,5 +613,60 @@ impl Live {
         let engine = Engine::open_with(&self.dir, manifest)?;
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
         Ok(true)
+    }
+}
+
+/// An index directory as the server sees it. A build never writes into a live index (it
+/// writes a new directory and swaps it in), so readers need no lock file: the index can sit on
+/// a read-only filesystem (containers, systemd `ProtectSystem=strict`), and nothing is written
+/// into it while serving.
+#[derive(Clone, Debug)]
+struct ReadOnly(MmapDirectory);
+
+impl Directory for ReadOnly {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: std::sync::Arc::new(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the served index is read-only",
+            )),
+            filepath: path.to_path_buf(),
+        })
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::wrap_io_error(
+            std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the served index is read-only",
+            ),
+            path.to_path_buf(),
+        ))
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the served index is read-only",
+        ))
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
     }
 }

@@ -548,3 +548,41 @@ fn walk_text(dir: &std::path::Path) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Containers and `ProtectSystem=strict` serve the index from a read-only filesystem: opening
+/// and searching it must not create a file in it (tantivy's readers would take a lock file).
+#[tokio::test]
+async fn serving_writes_nothing_into_the_index_directory() {
+    let (_dir, _content, output) = built_minimal(None);
+    let index = output.with_file_name("index");
+    let listing = || {
+        let mut names: Vec<String> = fs::read_dir(&index)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        names.sort();
+        names
+    };
+    for e in fs::read_dir(&index).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "lock") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let before = listing();
+    let state = state(&output);
+    let (status, json) = api(&state, &format!("q={}", enc("摆摊"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!urls(&json).is_empty(), "{json}");
+    let after: Vec<String> = fs::read_dir(&index)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut after_sorted = after.clone();
+    after_sorted.sort();
+    assert_eq!(
+        after_sorted, before,
+        "serving created or removed files in the index"
+    );
+}

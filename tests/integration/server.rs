@@ -81,8 +81,9 @@ async fn unknown_pages_get_the_chinese_404() {
 #[tokio::test]
 async fn health_check_answers() {
     let (_dir, state) = site();
-    let (status, _, body) = get(&state, "/healthz").await;
+    let (status, headers, body) = get(&state, "/healthz").await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get("cache-control").unwrap(), "no-store");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["status"], "ok");
     assert!(v["index"]["documents"].as_u64().unwrap() > 5, "{body}");
