@@ -52,7 +52,9 @@ fi
 # The binary itself, not the Python wrapper (which adds its own start-up time).
 HUGO=$(find "$WORK/hugo-venv" -path '*hugo/binaries/hugo' -type f | sed -n 1p)
 cargo build --release --locked -q
-BIN=$ROOT/target/release/gongshi
+# A copy: a rebuild of target/ during a long run must not change the binary being measured.
+BIN=$WORK/gongshi
+cp target/release/gongshi "$BIN"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # time_of CMD...: runs CMD, prints "seconds peak_MB" (GNU time).
