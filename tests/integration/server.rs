@@ -308,3 +308,63 @@ async fn each_client_is_rate_limited_on_its_own() {
     );
     cleaner.abort();
 }
+
+/// One router for several requests (the helpers above build a new app per request).
+async fn via(
+    router: &axum::Router,
+    req: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let resp = router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn files_read_again_come_from_memory_until_the_site_is_rebuilt() {
+    let (_dir, state) = site();
+    let router = app(state.clone());
+    let page = || Request::get("/risks/R-1/").body(Body::empty()).unwrap();
+    let first = via(&router, page()).await;
+    assert_eq!(first.0, StatusCode::OK);
+    assert!(first.2.contains("门店外摆放商品"));
+    assert!(first.1.contains_key(header::LAST_MODIFIED));
+
+    // Changed in place, the file is still answered from memory, with the same headers.
+    let file = state.public_dir.join("risks/R-1/index.html");
+    std::fs::write(&file, "<p>改过</p>").unwrap();
+    let again = via(&router, page()).await;
+    assert_eq!(again, first);
+
+    // Validators and ranges go to disk and are answered there.
+    let lm = first.1[header::LAST_MODIFIED].clone();
+    let req = Request::get("/static/style.css").header(header::IF_MODIFIED_SINCE, lm);
+    let css = via(
+        &router,
+        Request::get("/static/style.css")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(css.0, StatusCode::OK);
+    let (status, _, _) = via(&router, req.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    let ranged = Request::get("/risks/R-1/").header(header::RANGE, "bytes=0-5");
+    let (status, _, body) = via(&router, ranged.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(body, "<p>改");
+
+    // A build swaps in a new directory: its files are read, not the old site's.
+    let old = state.public_dir.with_file_name("public-old");
+    std::fs::rename(&state.public_dir, &old).unwrap();
+    std::fs::create_dir_all(state.public_dir.join("risks/R-1")).unwrap();
+    std::fs::write(
+        state.public_dir.join("risks/R-1/index.html"),
+        "<p>新版本</p>",
+    )
+    .unwrap();
+    let rebuilt = via(&router, page()).await;
+    assert_eq!(rebuilt.0, StatusCode::OK);
+    assert_eq!(rebuilt.2, "<p>新版本</p>");
+}
