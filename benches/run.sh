@@ -9,7 +9,9 @@
 #   - static pages: `gongshi serve` against nginx on the same files.
 # Usage: bash benches/run.sh [SIZE...]        (default: 10000 100000 1000000)
 # Env: RUNS (builds per size up to 100k; 1M is built once), DURATION (wrk seconds, 30),
-#      WORK (scratch directory, needs ~30 GB at 1M), HUGO_MAX (largest size Hugo runs at, 100000).
+#      WORK (scratch directory, needs ~30 GB at 1M), HUGO_MAX (largest size Hugo runs at, 100000),
+#      PARTS (any of "build search static", default all; search and static use the largest
+#      size's site from an earlier build in the same WORK).
 # Results: target/bench/results.md (markdown), also printed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,11 +21,13 @@ read -r -a SIZES <<<"${SIZES[*]}"
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-30}
 HUGO_MAX=${HUGO_MAX:-100000}
+PARTS=${PARTS:-build search static}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 WORK=${WORK:-${TMPDIR:-/tmp}/gongshi-bench}
 AS_OF=2026-11-22
 SEED=1
 mkdir -p "$WORK" target/bench
-RESULTS=$ROOT/target/bench/results.md
+RESULTS=${RESULTS:-$ROOT/target/bench/results.md}
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -70,6 +74,7 @@ say ""
 say "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $("$BIN" --version 2>/dev/null || echo gongshi); Hugo $("$HUGO" version | awk '{print $2}'); $(nginx -v 2>&1); $(wrk -v 2>&1 | sed -n 1p | awk '{print $1, $2}')."
 say "Output directories on $(df -T "$WORK" | awk 'NR==2 {print $2}') ($WORK). Medians of $RUNS runs up to 100k, one run at 1M."
 say ""
+if part build; then
 say "| decisions | pages | gongshi build (site+index) | peak RSS | of which site only | index | Hugo (site only) | Hugo peak RSS | Hugo ÷ gongshi site | one file changed, rebuild |"
 say "|---|---|---|---|---|---|---|---|---|---|"
 
@@ -124,11 +129,13 @@ for N in "${SIZES[@]}"; do
     onesecs="$onesecs s"
   fi
   say "| $N | $pages | $g s | $grss MB | $gs s | $gi s | $h | $hrss | $ratio | $onesecs |"
-  LAST=$N
 done
+fi
+LAST=${SIZES[-1]}
 
 # --- search at the largest size ---------------------------------------------------------------
 out=$WORK/out-$LAST-g1
+[[ -d $out/public && -d $out/index ]] || { echo "no site built at $LAST in $WORK: run PARTS=build first" >&2; exit 1; }
 python3 - "$WORK/queries.txt" <<'EOF'
 import sys, tomllib, urllib.parse
 data = tomllib.load(open("tests/search/queries.toml", "rb"))
@@ -147,6 +154,7 @@ PORT=$(free_port)
 SERVER=$!; PIDS+=("$SERVER")
 for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 rss() { awk '/VmRSS/ {printf "%d MB", $2/1024}' "/proc/$SERVER/status"; }
+if part search; then
 say ""
 say "Search at $LAST decisions ($(curl -fsS "http://127.0.0.1:$PORT/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["index"]["documents"])') documents), /api/search with snippets, wrk -t2 -c50 -d${DURATION}s, $(wc -l <"$WORK/queries.txt") lay queries from tests/search/queries.toml in turn; server RSS after start: $(rss)."
 say ""
@@ -162,8 +170,10 @@ bench_search() {
 bench_search "cold (fresh server, first pass fills the cache)" "$WORK/queries.txt"
 bench_search "warm (same server, same queries)" "$WORK/queries.txt"
 bench_search "uncached (every request a new query+page)" "$WORK/queries-uncached.txt"
+fi
 
 # --- static pages: gongshi serve and nginx on the same files ----------------------------------
+if part static; then
 page=$(cd "$out/public" && find decisions -maxdepth 2 -path 'decisions/SYN-*/index.html' | sed -n 1p)
 NPORT=$(free_port)
 mkdir -p "$WORK/nginx"
@@ -204,4 +214,5 @@ say "|---|---|---|---|---|"
 say "| gongshi serve | $g_rps | $g_p50 | $g_p99 | $g_bad |"
 say "| nginx | $n_rps | $n_p50 | $n_p99 | $n_bad |"
 say "| nginx ÷ gongshi | $(awk -v a="$n_rps" -v b="$g_rps" 'BEGIN {printf "%.2f", a/b}') | | | |"
+fi
 echo "results: $RESULTS"
