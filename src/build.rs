@@ -88,24 +88,32 @@ pub enum BuildError {
     Index(#[from] tantivy::TantivyError),
 }
 
+/// The library and links of a check without errors; otherwise the diagnostics as an error.
+/// The warnings come along for the report.
+fn valid(checked: Checked) -> Result<(Library, Links, Vec<Diagnostic>), BuildError> {
+    match (checked.library, checked.links) {
+        (Some(lib), Some(links)) if checked.errors == 0 => Ok((lib, links, checked.diagnostics)),
+        _ => Err(BuildError::Invalid {
+            errors: checked.errors.max(1),
+            diagnostics: checked.diagnostics,
+        }),
+    }
+}
+
+/// What a build on `as_of` would publish: the checked library (errors refuse, as in
+/// [`build`]) without the decisions whose publication period has ended.
+pub fn publishable(content_dir: &Path, as_of: chrono::NaiveDate) -> Result<Library, BuildError> {
+    let (mut lib, _, _) = valid(check(content_dir))?;
+    crate::publication::take_down_expired(&mut lib, as_of);
+    Ok(lib)
+}
+
 /// Checks, renders into a fresh sibling directory, and swaps it in place of `output`.
 pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     let started = Instant::now();
     let mut phases = Phases::new();
-    let checked = check(&paths.content);
+    let (mut lib, mut links, warnings) = valid(check(&paths.content))?;
     phases.done("load + check");
-    let (Some(mut lib), Some(mut links)) = (checked.library, checked.links) else {
-        return Err(BuildError::Invalid {
-            errors: checked.errors.max(1),
-            diagnostics: checked.diagnostics,
-        });
-    };
-    if checked.errors > 0 {
-        return Err(BuildError::Invalid {
-            errors: checked.errors,
-            diagnostics: checked.diagnostics,
-        });
-    }
     let (taken_down, history) = std::thread::scope(|s| {
         // git runs (only when the site shows history) while expired records are taken down.
         let history = lib
@@ -174,7 +182,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         indexed,
         taken_down,
         bytes,
-        warnings: checked.diagnostics,
+        warnings,
         elapsed: started.elapsed(),
         phases: phases.0,
     })

@@ -115,6 +115,19 @@ enum Command {
         #[arg(long = "as-of")]
         as_of: Option<chrono::NaiveDate>,
     },
+    /// Write the search documents a build would index, for OpenSearch or Quickwit, to
+    /// standard output (导出搜索文档).
+    ExportSearch {
+        /// Content directory.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// ndjson: one document per line; opensearch: a `_bulk` request body.
+        #[arg(long, value_enum, default_value = "ndjson")]
+        format: crate::search::export::Format,
+        /// Measure publication periods against this day (YYYY-MM-DD) instead of today.
+        #[arg(long = "as-of")]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Build the site, then serve it on 127.0.0.1 (构建并预览).
     Serve {
         #[command(flatten)]
@@ -171,6 +184,15 @@ pub fn main() -> ExitCode {
             index,
             filters,
         } => run_search(&query, &index, &filters),
+        Command::ExportSearch {
+            content,
+            format,
+            as_of,
+        } => run_export_search(
+            &content,
+            format,
+            as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        ),
         Command::Synth {
             from,
             out,
@@ -184,6 +206,41 @@ pub fn main() -> ExitCode {
             seed,
             as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         }),
+    }
+}
+
+fn run_export_search(
+    content: &std::path::Path,
+    format: crate::search::export::Format,
+    as_of: chrono::NaiveDate,
+) -> ExitCode {
+    use crate::search::{documents, export, index};
+    let lib = match build::publishable(content, as_of) {
+        Ok(lib) => lib,
+        Err(e) => {
+            if let build::BuildError::Invalid { diagnostics, .. } = &e {
+                print_diagnostics(diagnostics);
+            }
+            eprintln!("导出失败：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let docs = documents::documents(&lib);
+    let extra = index::extra_words(&lib.synonyms.synonym);
+    let analyzer = crate::search::analysis::Analyzer::new(extra.iter().map(String::as_str));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match export::write(&docs, &analyzer, format, &mut out) {
+        Ok(n) => {
+            eprintln!(
+                "已导出 {n} 条搜索文档（分析器 {}）",
+                crate::search::analysis::ANALYZER_VERSION
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("导出失败：{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -127,3 +127,84 @@ fn serve_no_build_serves_what_is_there_and_refuses_an_empty_directory() {
     assert!(api.starts_with("HTTP/1.1 200 OK"), "{api:.300}");
     assert!(api.contains("\"total\""), "{api:.600}");
 }
+
+/// Parses NDJSON output into values.
+fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn export_search_writes_what_a_build_indexes_for_other_engines() {
+    let (dir, _content) = minimal_with(None);
+    let day = ["--as-of", "2024-05-01"];
+    let built = gongshi(&[&["build"][..], &day].concat(), dir.path());
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("index/gongshi-index.json")).unwrap(),
+    )
+    .unwrap();
+    let indexed = manifest["documents"].as_u64().unwrap() as usize;
+
+    let out = gongshi(&[&["export-search"][..], &day].concat(), dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.len(), indexed);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("已导出 {indexed} 条")));
+    let risk = docs
+        .iter()
+        .find(|d| d["url"] == "/risks/R-1/")
+        .expect("risk R-1 exported");
+    assert_eq!(risk["kind"], "risk");
+    let title = risk["title"].as_str().unwrap();
+    let words: Vec<&str> = risk["title_words"].as_str().unwrap().split(' ').collect();
+    assert!(words.len() > 1, "{words:?}");
+    for w in &words {
+        assert!(title.contains(w), "{w} not in {title}");
+    }
+    assert!(risk["facets"].as_object().is_some_and(|f| !f.is_empty()));
+    assert!(docs.iter().all(|d| d["weight"].as_f64().unwrap() > 0.0));
+
+    // The OpenSearch bulk body: an index action with the address as _id before each document.
+    let bulk = gongshi(
+        &[&["export-search", "--format", "opensearch"][..], &day].concat(),
+        dir.path(),
+    );
+    assert!(bulk.status.success());
+    let lines = json_lines(&bulk.stdout);
+    assert_eq!(lines.len(), 2 * indexed);
+    for pair in lines.chunks(2) {
+        assert_eq!(pair[0]["index"]["_id"], pair[1]["url"]);
+    }
+
+    // Years later every decision's publication period has ended: none is exported.
+    let later = gongshi(&["export-search", "--as-of", "2040-01-01"], dir.path());
+    let later = json_lines(&later.stdout);
+    assert!(docs.iter().any(|d| d["kind"] == "decision"));
+    assert!(later.iter().all(|d| d["kind"] != "decision"));
+    assert!(later.len() < docs.len());
+}
+
+#[test]
+fn export_search_refuses_content_with_errors() {
+    let (dir, _content) = minimal_with(Some(
+        &crate::util::fixtures().join("errors/dangling-reference"),
+    ));
+    let out = gongshi(&["export-search"], dir.path());
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("错误[REF001]"), "{stderr}");
+    assert!(stderr.contains("导出失败"), "{stderr}");
+}
