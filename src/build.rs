@@ -135,7 +135,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         links: &links,
         history: &history,
     };
-    let staging = staging_dir(&paths.output)?;
+    let staging = staging_dir(&paths.output, Reuse::Previous)?;
     let written = write_pages(&staging, &ctx, paths.static_dir.as_deref());
     let (pages, bytes) = match written {
         Ok(w) => {
@@ -154,10 +154,11 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             let spec = search::index::openapi_for(crate::OPENAPI_JSON, &manifest)
                 .map_err(|e| BuildError::Io(io::Error::other(e)))
                 .and_then(|spec| {
-                    fs::write(staging.join("static/openapi.json"), spec).map_err(BuildError::from)
+                    write_if_changed(&staging.join("static/openapi.json"), spec.as_bytes())
+                        .map_err(BuildError::from)
                 });
             spec.and_then(|()| {
-                swap_in(&index_staging, dir)
+                swap_in(&index_staging, dir, Reuse::Nothing)
                     .map(|()| n)
                     .map_err(BuildError::from)
             })
@@ -175,7 +176,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         }
     };
     phases.done("search index");
-    swap_in(&staging, &paths.output)?;
+    swap_in(&staging, &paths.output, Reuse::Previous)?;
     phases.done("swap in");
     Ok(Report {
         pages,
@@ -209,7 +210,7 @@ fn write_index(
     index_dir: &Path,
 ) -> Result<(usize, PathBuf, search::index::Manifest), BuildError> {
     let docs = search::documents::documents(lib);
-    let staging = staging_dir(index_dir)?;
+    let staging = staging_dir(index_dir, Reuse::Nothing)?;
     let inputs = search::index::IndexInputs {
         synonyms: &lib.synonyms.synonym,
         agency_names: lib
@@ -253,23 +254,100 @@ fn remove_abandoned_staging(parent: &Path, name: &str) {
     }
 }
 
-/// A new empty directory beside `output` (same filesystem, so the swap is a rename).
-fn staging_dir(output: &Path) -> io::Result<PathBuf> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+/// What a new staging directory starts from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// An empty directory (the search index: tantivy writes a new one).
+    Nothing,
+    /// The site before the last swap (`.NAME.previous`), when there is one: pages are
+    /// rewritten in place, unchanged ones not at all, and files the build did not produce are
+    /// removed before the swap. Creating and deleting a whole tree of files on every build
+    /// cost more than rendering it (ext4, 100,000 decisions: 40 s against 18 s for a first
+    /// build), and unchanged pages keep their Last-Modified, so visitors' caches stay valid.
+    Previous,
+}
+
+/// Where the site before the last swap is kept for the next build.
+fn previous_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.previous"))
+}
+
+/// A staging directory beside `output` (same filesystem, so the swap is a rename): empty, or
+/// the previous site renamed into place.
+fn staging_dir(output: &Path, reuse: Reuse) -> io::Result<PathBuf> {
+    let (parent, name) = parent_and_name(output);
     fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     remove_abandoned_staging(&parent, &name);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let dir = parent.join(format!(".{name}.staging-{}-{nanos}", std::process::id()));
+    // Another build running at the same time may take it first; then this one starts empty.
+    if reuse == Reuse::Previous && fs::rename(previous_dir(&parent, &name), &dir).is_ok() {
+        return Ok(dir);
+    }
     fs::create_dir(&dir)?;
     Ok(dir)
+}
+
+fn parent_and_name(output: &Path) -> (PathBuf, String) {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them (a reused tree).
+fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && fs::read(path)? == bytes
+    {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent()
+        && fs::create_dir_all(parent).is_err()
+    {
+        // A file of an older site where this one needs a directory.
+        let mut blocking = parent;
+        while !blocking.is_dir() {
+            if blocking.is_file() {
+                fs::remove_file(blocking)?;
+                break;
+            }
+            blocking = blocking.parent().unwrap_or(blocking);
+        }
+        fs::create_dir_all(parent)?;
+    }
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(path)?;
+    }
+    fs::write(path, bytes)
+}
+
+/// Removes from `dir` every file not in `keep` (paths relative to `dir`), then the
+/// directories left empty: what is left of an older site in a reused tree.
+fn remove_others(dir: &Path, keep: &std::collections::HashSet<PathBuf>) -> io::Result<()> {
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(rel) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    // Deepest first; a directory that still has files refuses, which is what we want.
+    for d in dirs.iter().rev() {
+        let _ = fs::remove_dir(d);
+    }
+    Ok(())
 }
 
 fn write_pages(
@@ -278,34 +356,37 @@ fn write_pages(
     static_dir: Option<&Path>,
 ) -> io::Result<render::Rendered> {
     let rendered = render::render_all(ctx, &|p| {
-        let path = dir.join(&p.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &p.html)?;
+        write_if_changed(&dir.join(&p.path), p.html.as_bytes())?;
         Ok(p.html.len() as u64)
     })?;
-    let static_out = dir.join("static");
-    fs::create_dir_all(&static_out)?;
+    let mut keep: std::collections::HashSet<PathBuf> =
+        rendered.paths.iter().map(PathBuf::from).collect();
+    let mut put_static = |name: &std::ffi::OsStr, bytes: &[u8]| {
+        let rel = Path::new("static").join(name);
+        let written = write_if_changed(&dir.join(&rel), bytes);
+        keep.insert(rel);
+        written
+    };
     match static_dir {
         Some(src) if src.is_dir() => {
             for entry in fs::read_dir(src)? {
                 let entry = entry?;
                 if entry.file_type()?.is_file() {
-                    fs::copy(entry.path(), static_out.join(entry.file_name()))?;
+                    put_static(&entry.file_name(), &fs::read(entry.path())?)?;
                 }
             }
         }
-        _ => fs::write(static_out.join("style.css"), crate::STYLE_CSS)?,
+        _ => put_static("style.css".as_ref(), crate::STYLE_CSS.as_bytes())?,
     }
     // The API description belongs to this program, not to a site's static files.
-    fs::write(static_out.join("openapi.json"), crate::OPENAPI_JSON)?;
+    put_static("openapi.json".as_ref(), crate::OPENAPI_JSON.as_bytes())?;
+    remove_others(dir, &keep)?;
     Ok(rendered)
 }
 
 /// Puts `staging` where `output` is. On Linux both directories are exchanged in one atomic
 /// `renameat2(RENAME_EXCHANGE)`, so a reader never sees a missing or half-written site.
-fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
+fn swap_in(staging: &Path, output: &Path, reuse: Reuse) -> io::Result<()> {
     if !output.exists() {
         return fs::rename(staging, output);
     }
@@ -319,7 +400,14 @@ fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
         }
         return fs::remove_dir_all(&old);
     }
-    // `staging` now holds the previous site.
+    // `staging` now holds the previous site: kept for the next build to rewrite, or removed.
+    if reuse == Reuse::Previous {
+        let (parent, name) = parent_and_name(output);
+        let previous = previous_dir(&parent, &name);
+        if !previous.exists() && fs::rename(staging, &previous).is_ok() {
+            return Ok(());
+        }
+    }
     fs::remove_dir_all(staging)
 }
 

@@ -62,14 +62,70 @@ fn successful_rebuild_replaces_site_and_removes_stale_pages() {
         "stale page survived"
     );
     assert!(output.join("index.html").exists());
-    let siblings: Vec<_> = fs::read_dir(dir.path())
+    let mut siblings: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    siblings.sort();
     assert_eq!(
-        siblings.len(),
-        3,
-        "only content/, public/ and index/ remain: {siblings:?}"
+        siblings,
+        [".public.previous", "content", "index", "public"],
+        "no staging left; the previous site kept for the next build"
+    );
+}
+
+#[test]
+fn rebuilds_rewrite_the_previous_site_in_place_and_leave_nothing_of_it_behind() {
+    let (dir, content, output) = built_minimal(None);
+    let paths = paths(&content, &output);
+    let mtime = |p: &Path| fs::metadata(p).unwrap().modified().unwrap();
+    // Second build: the first site becomes .public.previous.
+    build(&paths).unwrap();
+    let previous = dir.path().join(".public.previous");
+    assert!(previous.join("index.html").exists());
+    // Things only the old tree has, which the next build must not publish.
+    fs::create_dir_all(previous.join("risks/R-OLD")).unwrap();
+    fs::write(previous.join("risks/R-OLD/index.html"), "old").unwrap();
+    fs::write(previous.join("stray.txt"), "stray").unwrap();
+    // An old file where the new site needs a directory, and an old directory where it
+    // needs a file.
+    fs::remove_dir_all(previous.join("cases/C-1")).unwrap();
+    fs::write(previous.join("cases/C-1"), "file in the way").unwrap();
+    fs::remove_file(previous.join("robots.txt")).unwrap();
+    fs::create_dir_all(previous.join("robots.txt/x")).unwrap();
+    // A page whose text is the same but whose bytes the old tree got wrong.
+    let risk = previous.join("risks/R-1/index.html");
+    let good = fs::read(output.join("risks/R-1/index.html")).unwrap();
+    let mut bad = good.clone();
+    bad[0] = b'X';
+    fs::write(&risk, &bad).unwrap();
+    let unchanged = previous.join("agencies/index.html");
+    let unchanged_before = mtime(&unchanged);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // One content change, then the third build rewrites .public.previous into the new site.
+    let decision = fs::read_dir(content.join("decisions/2024"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = fs::read_to_string(&decision).unwrap();
+    fs::write(&decision, format!("{text}\n补充说明：当事人已整改。\n")).unwrap();
+    let reference = tempfile::tempdir().unwrap();
+    let fresh = reference.path().join("public");
+    build(&crate::util::paths(&content, &fresh)).unwrap();
+    build(&paths).unwrap();
+
+    assert_eq!(
+        snapshot(&output),
+        snapshot(&fresh),
+        "a rewritten tree equals a fresh build"
+    );
+    assert_eq!(fs::read(output.join("risks/R-1/index.html")).unwrap(), good);
+    assert_eq!(
+        mtime(&output.join("agencies/index.html")),
+        unchanged_before,
+        "an unchanged page is not written again"
     );
 }
 
