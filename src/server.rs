@@ -93,8 +93,8 @@ pub fn app(state: AppState) -> Router {
 const MAX_CACHED_FILE: usize = 512 * 1024;
 /// Memory for cached files, all together.
 const CACHED_FILES_BYTES: u64 = 64 * 1024 * 1024;
-/// How long a cached file is trusted. A build swaps in a new `public/` (a new directory, so
-/// its cache entries are never found again); this bounds how long a file changed by hand in
+/// How long a cached file is trusted. A build swaps in another `public/` (see [`FileKey`]: its
+/// cache entries are never found again); this bounds how long a file changed by hand in
 /// place can be served in its old form.
 const CACHED_FILE_TTL: Duration = Duration::from_secs(5);
 
@@ -110,9 +110,11 @@ struct Files {
     memory: Arc<quick_cache::sync::Cache<FileKey, Arc<CachedFile>, FileWeight>>,
 }
 
-/// The `public/` directory's (device, inode) and the request path: a rebuilt site is a new
-/// directory, so it never meets the old site's entries.
-type FileKey = (u64, u64, String);
+/// The `public/` directory's (device, inode, change time) and the request path. A build swaps
+/// in another directory, and the rename sets that directory's change time: a site rebuilt
+/// into a fresh directory, or into the one swapped out two builds ago (`.public.previous`,
+/// the same inode again), never meets the entries of the site that was served before.
+type FileKey = (u64, u64, i64, i64, String);
 
 struct CachedFile {
     at: std::time::Instant,
@@ -125,7 +127,7 @@ struct FileWeight;
 
 impl quick_cache::Weighter<FileKey, Arc<CachedFile>> for FileWeight {
     fn weight(&self, key: &FileKey, val: &Arc<CachedFile>) -> u64 {
-        (key.2.len() + val.body.len() + 512) as u64
+        (key.4.len() + val.body.len() + 512) as u64
     }
 }
 
@@ -161,7 +163,13 @@ impl Files {
             return None;
         }
         let dir = std::fs::metadata(&self.dir).ok()?;
-        Some((dir.dev(), dir.ino(), req.uri().path().to_owned()))
+        Some((
+            dir.dev(),
+            dir.ino(),
+            dir.ctime(),
+            dir.ctime_nsec(),
+            req.uri().path().to_owned(),
+        ))
     }
 }
 

@@ -367,4 +367,16 @@ async fn files_read_again_come_from_memory_until_the_site_is_rebuilt() {
     let rebuilt = via(&router, page()).await;
     assert_eq!(rebuilt.0, StatusCode::OK);
     assert_eq!(rebuilt.2, "<p>新版本</p>");
+
+    // The next build rewrites the site swapped out before (the same inode as the first one)
+    // and swaps it back: its new files are read, not what was cached from it then.
+    // (The pauses let the coarse kernel clock move between renames, as builds always do.)
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(old.join("risks/R-1/index.html"), "<p>第三版</p>").unwrap();
+    let newer = state.public_dir.with_file_name("public-newer");
+    std::fs::rename(&state.public_dir, &newer).unwrap();
+    std::fs::rename(&old, &state.public_dir).unwrap();
+    let third = via(&router, page()).await;
+    assert_eq!(third.0, StatusCode::OK);
+    assert_eq!(third.2, "<p>第三版</p>");
 }
