@@ -159,16 +159,16 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
                 });
             spec.and_then(|()| {
                 swap_in(&index_staging, dir, Reuse::Nothing)
-                    .map(|()| n)
+                    .map(|old_index| (n, old_index))
                     .map_err(BuildError::from)
             })
             .inspect_err(|_| {
                 let _ = fs::remove_dir_all(&index_staging);
             })
         }),
-        None => Ok(0),
+        None => Ok((0, None)),
     };
-    let indexed = match indexed {
+    let (indexed, old_index) = match indexed {
         Ok(n) => n,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
@@ -176,7 +176,16 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         }
     };
     phases.done("search index");
-    swap_in(&staging, &paths.output, Reuse::Previous)?;
+    // The site follows the index at once; the old index is removed only then, so the two go
+    // live within two renames of each other, not a directory removal apart.
+    let old_site = swap_in(&staging, &paths.output, Reuse::Previous);
+    for old in old_index
+        .iter()
+        .chain(old_site.as_ref().ok().and_then(Option::as_ref))
+    {
+        let _ = fs::remove_dir_all(old);
+    }
+    old_site?;
     phases.done("swap in");
     Ok(Report {
         pages,
@@ -386,9 +395,12 @@ fn write_pages(
 
 /// Puts `staging` where `output` is. On Linux both directories are exchanged in one atomic
 /// `renameat2(RENAME_EXCHANGE)`, so a reader never sees a missing or half-written site.
-fn swap_in(staging: &Path, output: &Path, reuse: Reuse) -> io::Result<()> {
+/// Returns the tree that was live before when the caller is to remove it (it is then under
+/// the staging name, which the next build removes if this one dies first); with
+/// `Reuse::Previous` it is kept as `.NAME.previous` instead.
+fn swap_in(staging: &Path, output: &Path, reuse: Reuse) -> io::Result<Option<PathBuf>> {
     if !output.exists() {
-        return fs::rename(staging, output);
+        return fs::rename(staging, output).map(|()| None);
     }
     if exchange(staging, output).is_err() {
         // Not atomic, but the window is two renames long and the old site is kept until the end.
@@ -398,17 +410,17 @@ fn swap_in(staging: &Path, output: &Path, reuse: Reuse) -> io::Result<()> {
             fs::rename(&old, output)?;
             return Err(e);
         }
-        return fs::remove_dir_all(&old);
+        return Ok(Some(old));
     }
     // `staging` now holds the previous site: kept for the next build to rewrite, or removed.
     if reuse == Reuse::Previous {
         let (parent, name) = parent_and_name(output);
         let previous = previous_dir(&parent, &name);
         if !previous.exists() && fs::rename(staging, &previous).is_ok() {
-            return Ok(());
+            return Ok(None);
         }
     }
-    fs::remove_dir_all(staging)
+    Ok(Some(staging.to_path_buf()))
 }
 
 #[cfg(target_os = "linux")]

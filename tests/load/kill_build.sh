@@ -90,14 +90,14 @@ for extra_ms in 0 25 50 100 150 200 225 250 275 300 325 350 400 500 800 1600; do
     [[ $idx == yes ]] && LANDED_INDEX=$((LANDED_INDEX + 1))
     # Give the reloader (every 2 s) a chance to pick up anything it should not.
     sleep 2.2
-    # A kill can also land after both swaps, while the previous site is being deleted
+    # A kill can also land after both swaps, while the old index is being deleted
     # (its staging name still exists then): the new build is then fully live, which is fine.
     id_now=$(build_id)
     code=$(curl -s -o "$TMP/body" -w '%{http_code}' -m 5 "$BASE$PAGE")
     page_new=no
     grep -q "$MARKER" "$TMP/body" && page_new=yes
     if [[ $id_now != "$OLD_ID" && $page_new == yes && $(marker_hits) -gt 0 ]]; then
-      echo "  -> the kill came after both swaps (cleanup of the previous site): new build fully live"
+      echo "  -> the kill came after both swaps (removing the old index): new build fully live"
       LANDED=$((LANDED - 1))
       [[ $idx == yes ]] && LANDED_INDEX=$((LANDED_INDEX - 1))
       POST_SWAP=$extra_ms
@@ -152,7 +152,7 @@ fi
 echo "----- summary -----"
 echo "kills landed while writing pages/index: $LANDED (with index staging present: $LANDED_INDEX)"
 [[ -n $COMPLETED_EARLY ]] && echo "at +${COMPLETED_EARLY}ms after staging the build had already finished"
-[[ -n ${POST_SWAP:-} ]] && echo "at +${POST_SWAP}ms the kill landed after both swaps (new build live, old site left in its staging dir)"
+[[ -n ${POST_SWAP:-} ]] && echo "at +${POST_SWAP}ms the kill landed after both swaps (new build live, old index left in its staging dir)"
 echo "old build id:  $OLD_ID"
 echo "new build id:  $NEW_ID (marker hits: $hits)"
 echo "leftover staging dirs: $LEFT_PUBLIC public + $LEFT_INDEX index after the kills; $LEFT_PUBLIC2 + $LEFT_INDEX2 after the normal build (abandoned ones are removed by the next build)"
