@@ -188,6 +188,80 @@ fn export_search_writes_what_a_build_indexes_for_other_engines() {
         assert_eq!(pair[0]["index"]["_id"], pair[1]["url"]);
     }
 
+    // Both engines' mappings are strict: every exported field must be declared there, and
+    // every declared field exported (facets are one object of keyword fields).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
+    let exported: std::collections::BTreeSet<String> = docs
+        .iter()
+        .flat_map(|d| d.as_object().unwrap().keys().cloned())
+        .collect();
+    let opensearch: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("opensearch/index.json")).unwrap())
+            .unwrap();
+    assert_eq!(opensearch["mappings"]["dynamic"], "strict");
+    let declared: std::collections::BTreeSet<String> = opensearch["mappings"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(exported, declared, "deploy/opensearch/index.json");
+    let opensearch_fields = declared;
+    let quickwit = yaml_rust2::YamlLoader::load_from_str(
+        &std::fs::read_to_string(root.join("quickwit/gongshi.yaml")).unwrap(),
+    )
+    .unwrap()
+    .remove(0);
+    assert_eq!(quickwit["doc_mapping"]["mode"].as_str(), Some("strict"));
+    let declared: std::collections::BTreeSet<String> = quickwit["doc_mapping"]["field_mappings"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(exported, declared, "deploy/quickwit/gongshi.yaml");
+    // The example query names only declared fields (facets.* are the exported facet names).
+    fn fields_named(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("fields", serde_json::Value::Array(fs)) => out.extend(
+                            fs.iter()
+                                .map(|f| f.as_str().unwrap().split('^').next().unwrap().into()),
+                        ),
+                        ("field", serde_json::Value::String(f)) => out.push(f.clone()),
+                        ("term", serde_json::Value::Object(t)) => out.extend(t.keys().cloned()),
+                        _ => {}
+                    }
+                    fields_named(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| fields_named(i, out)),
+            _ => {}
+        }
+    }
+    let query: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("opensearch/query.json")).unwrap())
+            .unwrap();
+    let mut named = Vec::new();
+    fields_named(&query, &mut named);
+    assert!(named.len() >= 8, "{named:?}");
+    let facets: Vec<&String> = docs
+        .iter()
+        .flat_map(|d| d["facets"].as_object().unwrap().keys())
+        .collect();
+    for field in &named {
+        let known = match field.strip_prefix("facets.") {
+            Some(facet) => facets.iter().any(|f| *f == facet),
+            None => opensearch_fields.contains(field),
+        };
+        assert!(
+            known,
+            "deploy/opensearch/query.json names {field}, which is not exported"
+        );
+    }
+
     // Years later every decision's publication period has ended: none is exported.
     let later = gongshi(&["export-search", "--as-of", "2040-01-01"], dir.path());
     let later = json_lines(&later.stdout);
