@@ -1,5 +1,6 @@
-//! The build pipeline: load, validate, render into a fresh directory, then swap it in, so a
-//! failed build leaves the previous site exactly as it was.
+//! The build pipeline: load, validate, render into a staging directory (the site before the
+//! last swap, rewritten in place), then swap it in, so a failed build leaves the live site
+//! exactly as it was.
 
 use std::fs;
 use std::io;
@@ -135,8 +136,8 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         links: &links,
         history: &history,
     };
-    let staging = staging_dir(&paths.output, Reuse::Previous)?;
-    let written = write_pages(&staging, &ctx, paths.static_dir.as_deref());
+    let (staging, reused) = staging_dir(&paths.output, Reuse::Previous)?;
+    let written = write_pages(&staging, reused, &ctx, paths.static_dir.as_deref());
     let (pages, bytes) = match written {
         Ok(w) => {
             phases.done("render + write pages");
@@ -219,7 +220,7 @@ fn write_index(
     index_dir: &Path,
 ) -> Result<(usize, PathBuf, search::index::Manifest), BuildError> {
     let docs = search::documents::documents(lib);
-    let staging = staging_dir(index_dir, Reuse::Nothing)?;
+    let (staging, _) = staging_dir(index_dir, Reuse::Nothing)?;
     let inputs = search::index::IndexInputs {
         synonyms: &lib.synonyms.synonym,
         agency_names: lib
@@ -282,8 +283,8 @@ fn previous_dir(parent: &Path, name: &str) -> PathBuf {
 }
 
 /// A staging directory beside `output` (same filesystem, so the swap is a rename): empty, or
-/// the previous site renamed into place.
-fn staging_dir(output: &Path, reuse: Reuse) -> io::Result<PathBuf> {
+/// the previous site renamed into place (then `true`).
+fn staging_dir(output: &Path, reuse: Reuse) -> io::Result<(PathBuf, bool)> {
     let (parent, name) = parent_and_name(output);
     fs::create_dir_all(&parent)?;
     remove_abandoned_staging(&parent, &name);
@@ -293,10 +294,10 @@ fn staging_dir(output: &Path, reuse: Reuse) -> io::Result<PathBuf> {
     let dir = parent.join(format!(".{name}.staging-{}-{nanos}", std::process::id()));
     // Another build running at the same time may take it first; then this one starts empty.
     if reuse == Reuse::Previous && fs::rename(previous_dir(&parent, &name), &dir).is_ok() {
-        return Ok(dir);
+        return Ok((dir, true));
     }
     fs::create_dir(&dir)?;
-    Ok(dir)
+    Ok((dir, false))
 }
 
 fn parent_and_name(output: &Path) -> (PathBuf, String) {
@@ -342,25 +343,31 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Removes from `dir` every file not in `keep` (paths relative to `dir`), then the
 /// directories left empty: what is left of an older site in a reused tree.
 fn remove_others(dir: &Path, keep: &std::collections::HashSet<PathBuf>) -> io::Result<()> {
-    let mut dirs = Vec::new();
+    // Only directories that lost a file can have become empty: trying every directory
+    // (one per page) cost as much again as the walk.
+    let mut emptied = std::collections::BTreeSet::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            dirs.push(entry.path().to_path_buf());
-        } else if !keep.contains(rel) {
+        if !entry.file_type().is_dir() && !keep.contains(rel) {
             fs::remove_file(entry.path())?;
+            emptied.extend(entry.path().parent().map(Path::to_path_buf));
         }
     }
-    // Deepest first; a directory that still has files refuses, which is what we want.
-    for d in dirs.iter().rev() {
-        let _ = fs::remove_dir(d);
+    // Deepest first, then up while the parents empty too; a directory that still has files
+    // (or holds a page) refuses, which is what we want.
+    for d in emptied.iter().rev() {
+        let mut d = d.as_path();
+        while d != dir && fs::remove_dir(d).is_ok() {
+            d = d.parent().unwrap_or(dir);
+        }
     }
     Ok(())
 }
 
 fn write_pages(
     dir: &Path,
+    reused: bool,
     ctx: &Ctx<'_>,
     static_dir: Option<&Path>,
 ) -> io::Result<render::Rendered> {
@@ -389,7 +396,9 @@ fn write_pages(
     }
     // The API description belongs to this program, not to a site's static files.
     put_static("openapi.json".as_ref(), crate::OPENAPI_JSON.as_bytes())?;
-    remove_others(dir, &keep)?;
+    if reused {
+        remove_others(dir, &keep)?;
+    }
     Ok(rendered)
 }
 

@@ -87,6 +87,8 @@ fn rebuilds_rewrite_the_previous_site_in_place_and_leave_nothing_of_it_behind() 
     fs::create_dir_all(previous.join("risks/R-OLD")).unwrap();
     fs::write(previous.join("risks/R-OLD/index.html"), "old").unwrap();
     fs::write(previous.join("stray.txt"), "stray").unwrap();
+    fs::create_dir_all(previous.join("old/deep/er")).unwrap();
+    fs::write(previous.join("old/deep/er/index.html"), "old").unwrap();
     // An old file where the new site needs a directory, and an old directory where it
     // needs a file.
     fs::remove_dir_all(previous.join("cases/C-1")).unwrap();
@@ -120,6 +122,21 @@ fn rebuilds_rewrite_the_previous_site_in_place_and_leave_nothing_of_it_behind() 
         snapshot(&output),
         snapshot(&fresh),
         "a rewritten tree equals a fresh build"
+    );
+    let dirs = |root: &Path| {
+        let mut d: Vec<String> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        d.sort();
+        d
+    };
+    assert_eq!(
+        dirs(&output),
+        dirs(&fresh),
+        "no directory of the old tree is left"
     );
     assert_eq!(fs::read(output.join("risks/R-1/index.html")).unwrap(), good);
     assert_eq!(
