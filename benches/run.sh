@@ -3,7 +3,7 @@
 #   - synthetic content (`gongshi synth`, seed 1) at each size;
 #   - full builds (site + index) with peak memory and per-step times, and Hugo rendering the
 #     same markdown into equivalent pages (benches/hugo/) on the same filesystem;
-#   - a build after one decision file changed;
+#   - rebuilds into an existing site: with nothing changed, and after one decision changed;
 #   - search at the largest size: 50 concurrent clients (wrk) on /api/search with snippets, on
 #     a fresh server (cold), again (warm), and with every request a different page (uncached);
 #   - static pages: `gongshi serve` against nginx on the same files.
@@ -61,8 +61,12 @@ BIN=$WORK/gongshi
 cp target/release/gongshi "$BIN"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# time_of CMD...: runs CMD, prints "seconds peak_MB" (GNU time).
+# time_of CMD...: runs CMD, prints "seconds peak_MB" (GNU time). Dirty pages left by the
+# previous step (the other tool's output, a removed tree) are written back first, untimed:
+# otherwise each tool pays for the writeback of the one before it (at 100k this moved
+# gongshi's site step between 12 s and 42 s).
 time_of() {
+  sync
   /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >"$WORK/cmd.log" 2>&1 ||
     { cat "$WORK/cmd.log" >&2; echo "failed: $*" >&2; exit 1; }
   awk '{printf "%.2f %d\n", $1, $2/1024}' "$WORK/time.out"
@@ -86,6 +90,13 @@ for N in "${SIZES[@]}"; do
     touch "$content/.synth-$SEED-$AS_OF"
   fi
   runs=$RUNS; ((N >= 1000000)) && runs=1
+  # Start each size from the same state: earlier outputs removed (their removal, with this
+  # disk's online discard, is slow and must not overlap a timed run) and, when root, the
+  # page and buffer caches dropped once. With a 1M site's metadata filling the buffer cache,
+  # writing the 100k site took 63 s (114 s of kernel CPU in the whole build); after dropping, 18-20 s.
+  rm -rf "$WORK/out-$N-"*
+  sync
+  [[ -w /proc/sys/vm/drop_caches ]] && echo 3 >/proc/sys/vm/drop_caches
   : >"$WORK/g.txt"; : >"$WORK/gsite.txt"; : >"$WORK/gidx.txt"; : >"$WORK/grss.txt"
   : >"$WORK/h.txt"; : >"$WORK/hrss.txt"
   for r in $(seq 1 "$runs"); do
@@ -102,6 +113,7 @@ for N in "${SIZES[@]}"; do
     if ((N <= HUGO_MAX)); then
       site=$WORK/hugo-$N
       rm -rf "$site"; mkdir -p "$site"; cp -r benches/hugo/. "$site/"; ln -s "$content" "$site/content"
+      rm -rf "$WORK/out-$N-h$r"
       read -r hsecs hmb < <(cd "$site" && time_of "$HUGO" --quiet --destination "$WORK/out-$N-h$r")
       echo "$hsecs" >>"$WORK/h.txt"; echo "$hmb" >>"$WORK/hrss.txt"
       echo "    [$N run $r] hugo: $hsecs s, $hmb MB, $(find "$WORK/out-$N-h$r" -name '*.html' | wc -l) HTML files"
@@ -164,12 +176,16 @@ say "Search at $LAST decisions ($(curl -fsS "http://127.0.0.1:$PORT/healthz" | p
 say ""
 say "| run | requests | non-200 | socket errors | p50 | p90 | p99 | max | req/s | server RSS after |"
 say "|---|---|---|---|---|---|---|---|---|---|"
-bench_search() {
-  local label=$1 file=$2
+# wrk_lines BASE FILE [PREFIX]: 50 clients GET each line of FILE in turn; sets requests, non200,
+# socket_errors, p50_ms, p90_ms, p99_ms, max_ms, rps.
+wrk_lines() {
   local line
-  line=$(wrk -t2 -c50 -d"${DURATION}s" --timeout 10s -s benches/search.lua "http://127.0.0.1:$PORT" -- "$file" | grep '^BENCH')
+  line=$(wrk -t2 -c50 -d"${DURATION}s" --timeout 10s -s benches/search.lua "$1" -- "$2" ${3+"$3"} | grep '^BENCH')
   eval "${line#BENCH }"
-  say "| $label | $requests | $non200 | $socket_errors | $p50_ms ms | $p90_ms ms | $p99_ms ms | $max_ms ms | $rps | $(rss) |"
+}
+bench_search() {
+  wrk_lines "http://127.0.0.1:$PORT" "$2"
+  say "| $1 | $requests | $non200 | $socket_errors | $p50_ms ms | $p90_ms ms | $p99_ms ms | $max_ms ms | $rps | $(rss) |"
 }
 bench_search "cold (fresh server, first pass fills the cache)" "$WORK/queries.txt"
 bench_search "warm (same server, same queries)" "$WORK/queries.txt"
@@ -218,5 +234,22 @@ say "|---|---|---|---|---|"
 say "| gongshi serve | $g_rps | $g_p50 | $g_p99 | $g_bad |"
 say "| nginx | $n_rps | $n_p50 | $n_p99 | $n_bad |"
 say "| nginx ÷ gongshi | $(awk -v a="$n_rps" -v b="$g_rps" 'BEGIN {printf "%.2f", a/b}') | | | |"
+# Many pages in turn: the answers no longer all fit in gongshi's 64 MB file cache (about
+# 10,000 decision pages do), so part of them come from disk through ServeDir.
+say ""
+say "Many pages in turn, every k-th decision page of the site, wrk -t2 -c50 -d${DURATION}s:"
+say ""
+say "| pages in turn | gongshi req/s | gongshi p50 | gongshi p99 | nginx req/s | nginx p50 | nginx p99 | non-200 (both) | nginx ÷ gongshi |"
+say "|---|---|---|---|---|---|---|---|---|"
+(cd "$out/public" && find decisions -mindepth 1 -maxdepth 1 -name 'SYN-*' | sort) >"$WORK/all-pages.txt"
+for n in 5000 50000; do
+  total=$(wc -l <"$WORK/all-pages.txt")
+  ((total >= n)) || continue
+  awk -v k=$((total / n)) -v n="$n" 'NR % k == 0 && c < n {print "/" $0 "/"; c++}' "$WORK/all-pages.txt" >"$WORK/pages-$n.txt"
+  wrk_lines "http://127.0.0.1:$PORT" "$WORK/pages-$n.txt" ""
+  g=("$rps" "$p50_ms" "$p99_ms" "$non200")
+  wrk_lines "http://127.0.0.1:$NPORT" "$WORK/pages-$n.txt" ""
+  say "| $n | ${g[0]} | ${g[1]} ms | ${g[2]} ms | $rps | $p50_ms ms | $p99_ms ms | $((g[3] + non200)) | $(awk -v a="$rps" -v b="${g[0]}" 'BEGIN {printf "%.2f", a/b}') |"
+done
 fi
 echo "results: $RESULTS"

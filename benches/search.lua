@@ -1,7 +1,9 @@
 -- wrk script for benches/run.sh: GET /api/search (JSON with snippets) for each query of a file
--- of URL-encoded queries (one per line), in turn; counts answers other than 200.
--- Usage: wrk ... -s benches/search.lua URL -- QUERIES_FILE
+-- of URL-encoded queries (one per line), in turn; counts answers other than 200. With a second
+-- argument, that prefix instead of /api/search?q= (an empty one: the lines are paths).
+-- Usage: wrk ... -s benches/search.lua URL -- QUERIES_FILE [PREFIX]
 local queries = {}
+local prefix = "/api/search?q="
 local counter = 0
 local threads = {}
 
@@ -10,6 +12,7 @@ function setup(thread)
 end
 
 function init(args)
+  if args[2] ~= nil then prefix = args[2] end
   for line in io.lines(args[1]) do
     if #line > 0 then table.insert(queries, line) end
   end
@@ -19,7 +22,7 @@ end
 function request()
   counter = counter + 1
   local q = queries[(counter % #queries) + 1]
-  return wrk.format("GET", "/api/search?q=" .. q)
+  return wrk.format("GET", prefix .. q)
 end
 
 function response(status, headers, body)
