@@ -17,4 +17,5 @@ mod search_quality;
 mod selfcheck;
 mod server;
 mod statistics;
+mod synth;
 mod util;
