@@ -7,27 +7,11 @@ use gongshi::build::{BuildError, build};
 
 use crate::util::{built_minimal, fixtures, paths};
 
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn failed_build_keeps_previous_site() {
     let (dir, content, output) = built_minimal(None);
     let paths = paths(&content, &output);
-    let before = snapshot(&output);
+    let before = crate::util::snapshot(&output);
 
     // Plant a mistake and rebuild.
     copy_case(dir.path(), "dangling-reference");
@@ -41,7 +25,11 @@ fn failed_build_keeps_previous_site() {
         }
         other => panic!("expected refusal, got {other:?}"),
     }
-    assert_eq!(snapshot(&output), before, "previous site changed");
+    assert_eq!(
+        crate::util::snapshot(&output),
+        before,
+        "previous site changed"
+    );
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -119,8 +107,8 @@ fn rebuilds_rewrite_the_previous_site_in_place_and_leave_nothing_of_it_behind() 
     build(&paths).unwrap();
 
     assert_eq!(
-        snapshot(&output),
-        snapshot(&fresh),
+        crate::util::snapshot(&output),
+        crate::util::snapshot(&fresh),
         "a rewritten tree equals a fresh build"
     );
     let dirs = |root: &Path| {

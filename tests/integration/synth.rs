@@ -5,20 +5,6 @@ use std::path::Path;
 
 use gongshi::synth::{Spec, generate};
 
-fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().display().to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn synthetic_content_is_valid_deterministic_and_published_whole_on_its_day() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -73,9 +59,9 @@ fn synthetic_content_is_valid_deterministic_and_published_whole_on_its_day() {
     // The same seed writes the same bytes; another seed does not.
     generate(&spec("b", 7)).unwrap();
     generate(&spec("c", 8)).unwrap();
-    let a = files(&tmp.path().join("a"));
-    assert_eq!(a, files(&tmp.path().join("b")));
-    assert_ne!(a, files(&tmp.path().join("c")));
+    let a = crate::util::snapshot(&tmp.path().join("a"));
+    assert_eq!(a, crate::util::snapshot(&tmp.path().join("b")));
+    assert_ne!(a, crate::util::snapshot(&tmp.path().join("c")));
 
     // A build on the day keeps every generated decision (only the sample's own may expire).
     let out = tmp.path().join("site/public");
