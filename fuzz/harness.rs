@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use gongshi::content::frontmatter;
-use gongshi::content::model::{
+use gongshi::content::kinds::{
     Agency, Benchmark, Case, Decision, Exemption, Page, PowerItem, RiskPoint,
 };
 use gongshi::diagnostics::LineIndex;
@@ -33,7 +33,7 @@ pub fn content(data: &[u8]) {
     };
     let lines = LineIndex::new(text);
     // Privacy runs over the whole file, front matter included.
-    for f in gongshi::privacy::scan(text, &gongshi::privacy::Allowed::default()) {
+    for f in gongshi::checks::pii::scan(text, &gongshi::checks::pii::Allowed::default()) {
         assert!(f.start <= f.end, "finding {f:?} ends before it starts");
         let _ = &text[f.start..f.end]; // the documented contract: an exact slice
         lines.position(f.start);
@@ -43,7 +43,7 @@ pub fn content(data: &[u8]) {
         Err(issue) => {
             lines.position(issue.offset);
             // Still render the whole text as a body: markdown has no preconditions.
-            let _ = gongshi::markdown::render(text);
+            let _ = gongshi::content::markdown::render(text);
             return;
         }
     };
@@ -76,11 +76,11 @@ pub fn content(data: &[u8]) {
             lines.position(front_offset + at);
         }
     }
-    let (md, issues) = gongshi::markdown::render(body);
+    let (md, issues) = gongshi::content::markdown::render(body);
     for i in issues {
         lines.position(body_offset + i.offset);
     }
-    let _ = gongshi::privacy::scan(&md.text, &gongshi::privacy::Allowed::default());
+    let _ = gongshi::checks::pii::scan(&md.text, &gongshi::checks::pii::Allowed::default());
 }
 
 fn parse_as<T: serde::de::DeserializeOwned>(front: &str, lines: &LineIndex, front_offset: usize) {
@@ -129,14 +129,14 @@ fn engine() -> &'static Engine {
             copy_tree(&repo.join("tests/fixtures/minimal/content"), &content);
             let output = dir.path().join("public");
             let index = dir.path().join("index");
-            let paths = gongshi::build::Paths {
+            let paths = gongshi::publish::Paths {
                 content,
                 output,
                 static_dir: None,
                 index: Some(index.clone()),
                 as_of: chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
             };
-            gongshi::build::build(&paths).expect("minimal fixture builds");
+            gongshi::publish::build(&paths).expect("minimal fixture builds");
             let engine = Engine::open(&index).expect("index opens");
             (dir, engine)
         })

@@ -72,6 +72,9 @@ pub enum Code {
     Calendar,
     /// A year the working-day calendar has no file for, so deadlines cannot be checked.
     CalendarMissing,
+    /// A year the working-day calendar has no file for, so the remedy dates decision pages
+    /// show (last day for 复议 and 诉讼) cannot be counted: the pages leave them out.
+    RemedyDatesUnknown,
     /// A decision published later than the deadline in working days after it was made.
     PublishLate,
     /// A withdrawal recorded later than the deadline in working days after the change.
@@ -122,6 +125,7 @@ impl Code {
             Code::Placeholder => "TODO001",
             Code::Calendar => "CAL001",
             Code::CalendarMissing => "CAL002",
+            Code::RemedyDatesUnknown => "CAL003",
             Code::PublishLate => "DL001",
             Code::WithdrawLate => "DL002",
             Code::IdNumber => "PII001",
@@ -260,7 +264,7 @@ impl Diagnostics {
 }
 
 /// How `check` prints its findings: for people, or for a CI system to annotate a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// One line per finding: `path:line:column: 错误[CODE]: message（提示：hint）`.
     #[default]

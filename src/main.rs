@@ -1,5 +1,8 @@
-//! Command-line entry point; all work happens in the library.
+//! Command-line entry point: argument parsing lives here (see [`commands`]); all work happens
+//! in the library.
+
+mod commands;
 
 fn main() -> std::process::ExitCode {
-    gongshi::cli::main()
+    commands::main()
 }

@@ -18,8 +18,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::content::model::{Decision, PartyType};
+use crate::content::kinds::Decision;
+use crate::content::model::PartyType;
 use crate::content::{Item, Library};
+use crate::legal_time::{Calendar, MissingYear, publication};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -108,7 +110,8 @@ const ROADS: &[&str] = &[
 
 /// Copies the seed tree into `spec.out` and adds the generated agencies, decisions and cases.
 pub fn generate(spec: &Spec) -> Result<Summary, SynthError> {
-    let checked = crate::build::check(&spec.seed_dir);
+    let checked = crate::publish::check(&spec.seed_dir);
+    let calendar = checked.calendar;
     let lib = match checked.library {
         Some(lib) if checked.errors == 0 => lib,
         _ => return Err(SynthError::Seed(checked.errors.max(1))),
@@ -143,6 +146,7 @@ pub fn generate(spec: &Spec) -> Result<Summary, SynthError> {
 
     let generator = Generator {
         lib: &lib,
+        calendar: &calendar,
         templates,
         agencies: pool,
         spec,
@@ -238,6 +242,7 @@ struct CaseSeed {
 
 struct Generator<'a> {
     lib: &'a Library,
+    calendar: &'a Calendar,
     templates: Vec<&'a Item<Decision>>,
     agencies: Vec<AgencyRef>,
     spec: &'a Spec,
@@ -254,7 +259,11 @@ impl Generator<'_> {
         let t = self.templates[t_index];
         let m = &t.meta;
         let agency = &self.agencies[rng.random_range(0..self.agencies.len())];
-        let (decided, published) = self.dates(m, &mut rng);
+        let (decided, published) = self.dates(m, &mut rng).map_err(|MissingYear(y)| {
+            io::Error::other(format!(
+                "日历缺少 {y} 年的节假日安排，无法为合成决定选择工作日"
+            ))
+        })?;
         let year = decided.year();
         let id = format!("SYN-{year}-{i:07}");
         let number = format!("示城执罚字〔{year}〕第S{i:07}号");
@@ -322,29 +331,25 @@ impl Generator<'_> {
 
     /// A working day inside the decision's publication period as of the build day, and a
     /// publication 1–5 working days later (within the 7-working-day deadline).
-    fn dates(&self, m: &Decision, rng: &mut ChaCha8Rng) -> (NaiveDate, NaiveDate) {
-        let cal = &self.lib.calendar;
-        let months = crate::publication::class(m).months(&self.lib.site.publication.period_months);
+    fn dates(
+        &self,
+        m: &Decision,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<(NaiveDate, NaiveDate), MissingYear> {
+        let cal = self.calendar;
+        let months = publication::class(m).months(&self.lib.site.publication.period_months);
         let window = (i64::from(months) * 28 - 14).max(14);
-        let working = |d: NaiveDate| cal.is_working_day(d).unwrap_or(false);
-        let next_working = |mut d: NaiveDate| {
-            for _ in 0..40 {
-                d += Duration::days(1);
-                if working(d) {
-                    break;
-                }
-            }
-            d
-        };
         let mut decided = self.spec.as_of - Duration::days(rng.random_range(14..=window));
-        while !working(decided) && decided > self.spec.as_of - Duration::days(window + 40) {
+        while !cal.is_working_day(decided)?
+            && decided > self.spec.as_of - Duration::days(window + 40)
+        {
             decided -= Duration::days(1);
         }
         let mut published = decided;
         for _ in 0..rng.random_range(1..=5) {
-            published = next_working(published);
+            published = cal.working_days_after(published, 1)?;
         }
-        (decided, published)
+        Ok((decided, published))
     }
 
     /// A generated agency's own district and a road; seed agencies keep their district.

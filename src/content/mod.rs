@@ -2,7 +2,14 @@
 //! model, rendering bodies once, and collecting every problem as a diagnostic.
 
 pub mod frontmatter;
+pub mod history;
+pub mod kinds;
+pub mod links;
+pub mod markdown;
 pub mod model;
+pub mod open_data;
+pub mod scaffold;
+pub mod search_doc;
 pub mod site;
 
 use std::fs;
@@ -12,8 +19,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Severity};
-use crate::markdown::{self, Markdown};
-use model::*;
+use kinds::{ContentKind, Loaded};
+pub use kinds::{Items, Kind};
+use markdown::Markdown;
 use site::{SiteSettings, Synonyms};
 
 /// Files larger than this are refused: no real list entry is anywhere near it.
@@ -81,145 +89,40 @@ pub struct Item<T> {
     pub source: Source,
 }
 
-/// Everything in a content tree, parsed. Cross-references are checked by `validate`
-/// and resolved into links by [`crate::links::Links`].
+/// Everything in a content tree, parsed: each kind's items (reached through `Deref`, so
+/// `lib.risks`), the site settings and the synonym table. Cross-references are checked by
+/// `checks` and resolved by [`links::Links`]; the working-day calendar is loaded by
+/// `legal_time`.
 #[derive(Debug)]
 pub struct Library {
     pub site: SiteSettings,
     pub synonyms: Synonyms,
-    pub agencies: Vec<Item<Agency>>,
-    pub risks: Vec<Item<RiskPoint>>,
-    pub powers: Vec<Item<PowerItem>>,
-    pub exemptions: Vec<Item<Exemption>>,
-    pub benchmarks: Vec<Item<Benchmark>>,
-    pub decisions: Vec<Item<Decision>>,
-    pub cases: Vec<Item<Case>>,
-    pub pages: Vec<Item<Page>>,
-    /// Sources of settings files, for positioning settings diagnostics.
+    /// Source of the settings file, for positioning settings diagnostics.
     pub site_source: Source,
-    /// Working days, from `calendar/YYYY.toml`.
-    pub calendar: crate::calendar::Calendar,
     /// (kind, id) of files that failed to parse: references to them are not reported again.
     pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
+    pub items: Items,
 }
 
-impl Library {
-    /// Decisions that still stand (not withdrawn), newest first: what lists, feeds, data,
-    /// statistics and the index show. Withdrawn ones keep only their notice page.
-    pub fn standing_decisions(&self) -> impl Iterator<Item = &Item<Decision>> {
-        self.decisions
-            .iter()
-            .filter(|d| !d.meta.status.is_withdrawn())
-    }
-
-    /// The source of every item, kind by kind.
-    pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.agencies
-            .iter()
-            .map(|i| &i.source)
-            .chain(self.risks.iter().map(|i| &i.source))
-            .chain(self.powers.iter().map(|i| &i.source))
-            .chain(self.exemptions.iter().map(|i| &i.source))
-            .chain(self.benchmarks.iter().map(|i| &i.source))
-            .chain(self.decisions.iter().map(|i| &i.source))
-            .chain(self.cases.iter().map(|i| &i.source))
-            .chain(self.pages.iter().map(|i| &i.source))
+impl std::ops::Deref for Library {
+    type Target = Items;
+    fn deref(&self) -> &Items {
+        &self.items
     }
 }
 
-/// The content kinds by directory, in the order documentation lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Agency,
-    Risk,
-    Power,
-    Exemption,
-    Benchmark,
-    Decision,
-    Case,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Agency,
-        Kind::Risk,
-        Kind::Power,
-        Kind::Exemption,
-        Kind::Benchmark,
-        Kind::Decision,
-        Kind::Case,
-        Kind::Page,
-    ];
-
-    /// Directory under the content root.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Agency => "agencies",
-            Kind::Risk => "risks",
-            Kind::Power => "powers",
-            Kind::Exemption => "exemptions",
-            Kind::Benchmark => "benchmarks",
-            Kind::Decision => "decisions",
-            Kind::Case => "cases",
-            Kind::Page => "pages",
-        }
+impl std::ops::DerefMut for Library {
+    fn deref_mut(&mut self) -> &mut Items {
+        &mut self.items
     }
-
-    /// Name used on the command line (`gongshi new risk`).
-    pub fn cli_name(self) -> &'static str {
-        match self {
-            Kind::Agency => "agency",
-            Kind::Risk => "risk",
-            Kind::Power => "power",
-            Kind::Exemption => "exemption",
-            Kind::Benchmark => "benchmark",
-            Kind::Decision => "decision",
-            Kind::Case => "case",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_cli_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.cli_name() == name)
-    }
-
-    /// Chinese name of the kind, as used in messages and headings.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Agency => "执法主体",
-            Kind::Risk => "风险点",
-            Kind::Power => "权责事项",
-            Kind::Exemption => "免罚/从轻减轻事项",
-            Kind::Benchmark => "裁量基准",
-            Kind::Decision => "处罚决定",
-            Kind::Case => "典型案例",
-            Kind::Page => "页面",
-        }
-    }
-
-    fn from_dir(dir: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.dir() == dir)
-    }
-}
-
-enum Parsed {
-    Agency(Item<Agency>),
-    Risk(Item<RiskPoint>),
-    Power(Item<PowerItem>),
-    Exemption(Item<Exemption>),
-    Benchmark(Item<Benchmark>),
-    Decision(Item<Decision>),
-    Case(Item<Case>),
-    Page(Item<Page>),
 }
 
 /// Loads a content tree. Returns the library when site settings could be read (even if
 /// items had errors, so every problem is reported at once), plus all diagnostics.
 pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let display_root = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
-    let (files, calendar_files, found) = discover(root, &display_root);
+    let display_root = display_root(root);
+    let (files, found) = discover(root, &display_root);
     diags.extend(found);
 
     let results: Vec<(Kind, Loaded)> = files
@@ -227,154 +130,51 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
         .map(|(kind, path, shown)| (*kind, load_item(*kind, path, shown.clone())))
         .collect();
 
-    let mut lib_parts = Parts::default();
+    let mut items = Items::default();
+    let mut unparsed_ids = std::collections::HashSet::new();
     for (kind, (parsed, found)) in results {
         match parsed {
-            Ok(p) => lib_parts.add(p),
+            Ok(item) => items.add(item),
             Err(Some(id)) => {
-                lib_parts.unparsed_ids.insert((kind, id));
+                unparsed_ids.insert((kind, id));
             }
             Err(None) => {}
         }
         diags.extend(found);
     }
+    items.sort();
 
-    let site_path = root.join("site.toml");
     let site_shown = display_root.join("site.toml");
     let (site, site_source) =
-        load_settings::<SiteSettings>(&site_path, site_shown, true, &mut diags);
+        load_settings::<SiteSettings>(&root.join("site.toml"), site_shown, true, &mut diags);
     let syn_shown = display_root.join("synonyms.toml");
     let (synonyms, _) =
         load_settings::<Synonyms>(&root.join("synonyms.toml"), syn_shown, false, &mut diags);
-    let calendar = load_calendar(&calendar_files, &mut diags);
-    let library = site.map(|site| {
-        lib_parts.into_library(site, synonyms.unwrap_or_default(), site_source, calendar)
+    let library = site.map(|site| Library {
+        site,
+        synonyms: synonyms.unwrap_or_default(),
+        site_source,
+        unparsed_ids,
+        items,
     });
     (library, diags)
 }
 
-/// Directory of the working-day calendar, one `YYYY.toml` per year.
+/// The content root as staff see it in messages: its own name (`content/risks/…`).
+pub fn display_root(root: &Path) -> PathBuf {
+    PathBuf::from(root.file_name().unwrap_or(root.as_os_str()))
+}
+
+/// Directory of the working-day calendar (one `YYYY.toml` per year), read by `legal_time`.
 pub const CALENDAR_DIR: &str = "calendar";
 
-/// Reads every year file of the calendar; a file with problems is reported and left out.
-fn load_calendar(
-    files: &[(PathBuf, PathBuf)],
-    diags: &mut Diagnostics,
-) -> crate::calendar::Calendar {
-    use crate::calendar::YearFile;
-    let mut years = Vec::new();
-    for (path, shown) in files {
-        let (parsed, source) = load_settings::<YearFile>(path, shown.clone(), true, diags);
-        let Some(year) = parsed else { continue };
-        let file_year = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse::<i32>().ok());
-        let Some(file_year) = file_year else {
-            diags.push(source.diagnostic(
-                0,
-                Severity::Error,
-                Code::Calendar,
-                "日历文件名应为年份，如 2027.toml",
-                Some("每年一个文件，文件名就是年份".into()),
-            ));
-            continue;
-        };
-        let problems = year.problems(file_year);
-        for p in &problems {
-            let offset = source.at_key(p.key, p.nth, p.needle.as_deref());
-            diags.push(source.diagnostic(
-                offset,
-                Severity::Error,
-                Code::Calendar,
-                p.message.clone(),
-                Some(p.hint.into()),
-            ));
-        }
-        if problems.is_empty() {
-            years.push(year);
-        }
-    }
-    crate::calendar::Calendar::new(&years)
-}
+/// Content files by kind (path, shown path), and diagnostics.
+type Discovered = (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>);
 
-#[derive(Default)]
-struct Parts {
-    agencies: Vec<Item<Agency>>,
-    risks: Vec<Item<RiskPoint>>,
-    powers: Vec<Item<PowerItem>>,
-    exemptions: Vec<Item<Exemption>>,
-    benchmarks: Vec<Item<Benchmark>>,
-    decisions: Vec<Item<Decision>>,
-    cases: Vec<Item<Case>>,
-    pages: Vec<Item<Page>>,
-    unparsed_ids: std::collections::HashSet<(Kind, String)>,
-}
-
-impl Parts {
-    fn add(&mut self, p: Parsed) {
-        match p {
-            Parsed::Agency(i) => self.agencies.push(i),
-            Parsed::Risk(i) => self.risks.push(i),
-            Parsed::Power(i) => self.powers.push(i),
-            Parsed::Exemption(i) => self.exemptions.push(i),
-            Parsed::Benchmark(i) => self.benchmarks.push(i),
-            Parsed::Decision(i) => self.decisions.push(i),
-            Parsed::Case(i) => self.cases.push(i),
-            Parsed::Page(i) => self.pages.push(i),
-        }
-    }
-
-    fn into_library(
-        mut self,
-        site: SiteSettings,
-        synonyms: Synonyms,
-        site_source: Source,
-        calendar: crate::calendar::Calendar,
-    ) -> Library {
-        self.agencies.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        self.risks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        self.powers.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        self.exemptions.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        self.benchmarks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        // Newest first, as the public reads decision lists.
-        self.decisions.sort_by(|a, b| {
-            (b.meta.decided, &b.meta.number).cmp(&(a.meta.decided, &a.meta.number))
-        });
-        self.cases
-            .sort_by(|a, b| (b.meta.date, &a.meta.id).cmp(&(a.meta.date, &b.meta.id)));
-        self.pages
-            .sort_by(|a, b| (a.meta.order, &a.meta.id).cmp(&(b.meta.order, &b.meta.id)));
-        Library {
-            site,
-            synonyms,
-            agencies: self.agencies,
-            risks: self.risks,
-            powers: self.powers,
-            exemptions: self.exemptions,
-            benchmarks: self.benchmarks,
-            decisions: self.decisions,
-            cases: self.cases,
-            pages: self.pages,
-            site_source,
-            calendar,
-            unparsed_ids: self.unparsed_ids,
-        }
-    }
-}
-
-/// Content files by kind (path, shown path), calendar year files, and diagnostics.
-type Discovered = (
-    Vec<(Kind, PathBuf, PathBuf)>,
-    Vec<(PathBuf, PathBuf)>,
-    Vec<Diagnostic>,
-);
-
-/// Lists content files by kind and the calendar files, and reports files and directories the
-/// tree does not use.
+/// Lists content files by kind, and reports files and directories the tree does not use.
+/// The calendar folder is `legal_time`'s to read.
 fn discover(root: &Path, display_root: &Path) -> Discovered {
     let mut files = Vec::new();
-    let mut calendar = Vec::new();
     let mut diags = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -423,11 +223,6 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
         }
         let is_md = rel.extension().is_some_and(|e| e == "md");
         if top == CALENDAR_DIR && entry.depth() == 2 {
-            if rel.extension().is_some_and(|e| e == "toml") {
-                calendar.push((entry.path().to_path_buf(), shown));
-            } else if !is_md {
-                diags.push(warn_diag(shown, "日历文件夹中只放 YYYY.toml 文件"));
-            }
             continue;
         }
         match Kind::from_dir(&top) {
@@ -437,7 +232,7 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
                     diags.push(warn_diag(shown, "内容目录顶层有无法识别的文件，不会发布"));
                 }
             }
-            Some(kind) if is_md && (entry.depth() == 2 || kind == Kind::Decision) => {
+            Some(kind) if is_md && (entry.depth() == 2 || kind.nested()) => {
                 files.push((kind, entry.path().to_path_buf(), shown));
             }
             Some(_) => diags.push(warn_diag(
@@ -447,7 +242,7 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
             None => {}
         }
     }
-    (files, calendar, diags)
+    (files, diags)
 }
 
 fn file_diag(path: PathBuf, code: Code, message: &str, hint: String) -> Diagnostic {
@@ -505,24 +300,10 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// A parsed item, or for a file that failed to parse the id it seems to declare.
-type Loaded = (Result<Parsed, Option<String>>, Vec<Diagnostic>);
-
 fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> Loaded {
-    let text = match read_text(path, &shown) {
-        Ok(t) => t,
-        Err(d) => return (Err(None), vec![d]),
-    };
-    let source = Source::new(shown, text);
-    match kind {
-        Kind::Agency => parse_item(source, Parsed::Agency),
-        Kind::Risk => parse_item(source, Parsed::Risk),
-        Kind::Power => parse_item(source, Parsed::Power),
-        Kind::Exemption => parse_item(source, Parsed::Exemption),
-        Kind::Benchmark => parse_item(source, Parsed::Benchmark),
-        Kind::Decision => parse_item(source, Parsed::Decision),
-        Kind::Case => parse_item(source, Parsed::Case),
-        Kind::Page => parse_item(source, Parsed::Page),
+    match read_text(path, &shown) {
+        Ok(text) => kind.parse(Source::new(shown, text)),
+        Err(d) => (Err(None), vec![d]),
     }
 }
 
@@ -534,7 +315,10 @@ fn declared_id(front: &str) -> Option<String> {
     table.get("id")?.as_str().map(str::to_string)
 }
 
-fn parse_item<T: DeserializeOwned>(mut source: Source, wrap: fn(Item<T>) -> Parsed) -> Loaded {
+/// Splits and parses one file of kind `T`; the body is rendered once, here.
+fn parse_item<T: ContentKind>(
+    mut source: Source,
+) -> (Result<Item<T>, Option<String>>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
         Err(issue) => {
@@ -568,7 +352,7 @@ fn parse_item<T: DeserializeOwned>(mut source: Source, wrap: fn(Item<T>) -> Pars
         })
         .collect();
     match meta {
-        Ok(meta) => (Ok(wrap(Item { meta, body, source })), diags),
+        Ok(meta) => (Ok(Item { meta, body, source }), diags),
         Err(issue) => {
             let id = declared_id(source.front());
             diags.push(source.diagnostic(
@@ -583,7 +367,8 @@ fn parse_item<T: DeserializeOwned>(mut source: Source, wrap: fn(Item<T>) -> Pars
     }
 }
 
-fn load_settings<T: DeserializeOwned>(
+/// Reads a TOML settings file (`site.toml`, `synonyms.toml`, a calendar year).
+pub fn load_settings<T: DeserializeOwned>(
     path: &Path,
     shown: PathBuf,
     required: bool,

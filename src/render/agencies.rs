@@ -2,19 +2,29 @@
 
 use maud::html;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
-use crate::content::model::*;
+use crate::content::kinds::*;
+use crate::routes;
 
-pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+impl Pages for Agency {
+    fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+        list(ctx)
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
+
+fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let body = html! {
         p { "谁执法谁公示。以下执法主体在执法前公开主体资格、职责、依据、程序、执法人员和监督渠道。" }
         ul.cards {
             @for a in &lib.agencies {
                 li {
-                    h2 { a href=(url::agency(a.meta.id.as_str())) { (a.meta.name) } }
+                    h2 { a href=(routes::agency(a.meta.id.as_str())) { (a.meta.name) } }
                     p { "地址：" (a.meta.address) }
                     p { "电话：" (a.meta.phone) "　投诉监督：" (a.meta.complaint_phone) }
                 }
@@ -24,23 +34,23 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "执法主体与事前公开",
-            section: Section::Agencies,
+            title: routes::AGENCIES.title,
+            section: Some(&routes::AGENCIES),
             crumbs: vec![],
             lead: Some("执法主体、职责、依据、程序、执法人员和监督渠道。".into()),
             body,
         },
     );
-    vec![RenderedPage::at("/agencies/", markup)]
+    vec![RenderedPage::at(routes::AGENCIES.path, markup)]
 }
 
-pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Agency>) -> RenderedPage {
-    let (lib, links) = (ctx.lib, ctx.links);
+fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
+    let links = ctx.links;
     let m = &item.meta;
-    let powers = links.agency_powers[n].len();
-    let decisions = links.agency_decisions[n]
-        .iter()
-        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+    let powers = links.referrers::<PowerItem, _>(m).count();
+    let decisions = links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public())
         .count();
     let mut rows = vec![
         ("名称", html! { (m.name) }),
@@ -72,7 +82,7 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Agency>) -> RenderedPage {
         section { h2 { "执法程序" } ul { @for p in &m.procedures { li { (p) } } } }
         section {
             h2 { "权责事项与处罚决定" }
-            p { "本机关实施的权责事项 " (powers) " 项，见" a href="/powers/" { "权责清单" } "；已公开的处罚决定 " (decisions) " 件，见" a href="/decisions/" { "处罚决定公开" } "。" }
+            p { "本机关实施的权责事项 " (powers) " 项，见" (layout::link(&routes::POWERS)) "；已公开的处罚决定 " (decisions) " 件，见" (layout::link(&routes::DECISIONS)) "。" }
         }
         @if !m.staff.is_empty() {
             section {
@@ -99,18 +109,18 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Agency>) -> RenderedPage {
         }
         section {
             h2 { "救济与监督" }
-            p { "对本机关作出的行政处罚不服的，可以向" (m.government) "申请行政复议，或者依法提起行政诉讼。对执法人员的行为有意见，可以拨打投诉监督电话 " (m.complaint_phone) "，或拨打 12345。见" a href="/remedies/" { "权利救济指南" } "。" }
+            p { "对本机关作出的行政处罚不服的，可以向" (m.government) "申请行政复议，或者依法提起行政诉讼。对执法人员的行为有意见，可以拨打投诉监督电话 " (m.complaint_phone) "，或拨打 12345。见" (layout::link(&routes::REMEDIES)) "。" }
         }
     };
     let markup = layout::page(
         ctx,
         PageSpec {
             title: &m.name,
-            section: Section::Agencies,
-            crumbs: vec![("执法主体与事前公开".into(), "/agencies/".into())],
+            section: Some(&routes::AGENCIES),
+            crumbs: vec![routes::AGENCIES.crumb()],
             lead: Some("事前公开：主体、职责、依据、程序、人员、监督渠道。".into()),
             body,
         },
     );
-    RenderedPage::at(&url::agency(m.id.as_str()), markup)
+    RenderedPage::at(&routes::agency(m.id.as_str()), markup)
 }

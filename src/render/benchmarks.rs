@@ -3,10 +3,12 @@
 
 use maud::{Markup, html};
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::routes;
 
 /// The grades of a benchmark as a table: 档次, 情形, 处罚, 罚款幅度.
 pub fn grades_table(grades: &[BenchmarkGrade]) -> Markup {
@@ -40,7 +42,16 @@ fn fine_range(g: &BenchmarkGrade) -> String {
     }
 }
 
-pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+impl Pages for Benchmark {
+    fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+        list(ctx)
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
+
+fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let groups: Vec<(usize, &String, Vec<&Item<Benchmark>>)> = lib
         .site
@@ -79,7 +90,7 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                         @for b in items {
                             tr {
                                 td data-label="编号" { (b.meta.id) }
-                                td data-label="违法行为" { a href=(url::benchmark(b.meta.id.as_str())) { (b.meta.title) } }
+                                td data-label="违法行为" { a href=(routes::benchmark(b.meta.id.as_str())) { (b.meta.title) } }
                                 td data-label="处罚依据" { (b.meta.penalty_basis.iter().map(LegalRef::cite).collect::<Vec<_>>().join("；")) }
                                 td data-label="档次" { (b.meta.grades.iter().map(|g| g.grade.label()).collect::<Vec<_>>().join("、")) }
                                 td data-label="状态" { (layout::item_status(b.meta.status)) }
@@ -93,35 +104,32 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "行政处罚裁量基准",
-            section: Section::Benchmarks,
+            title: routes::BENCHMARKS.title,
+            section: Some(&routes::BENCHMARKS),
             crumbs: vec![],
             lead: Some("每一类违法行为按情节轻重分档，写明对应的处罚标准。".into()),
             body,
         },
     );
-    vec![RenderedPage::at("/benchmarks/", markup)]
+    vec![RenderedPage::at(routes::BENCHMARKS.path, markup)]
 }
 
-pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Benchmark>) -> RenderedPage {
-    let (lib, links) = (ctx.lib, ctx.links);
+fn detail(ctx: &Ctx<'_>, item: &Item<Benchmark>) -> RenderedPage {
+    let links = ctx.links;
     let m = &item.meta;
     let mut rows = vec![("编号", html! { (m.id) }), ("领域", html! { (m.domain) })];
     rows.extend(layout::item_dates(m.effective, m.updated, m.status));
-    let powers: Vec<_> = m
-        .powers
-        .iter()
-        .filter_map(|id| links.powers.get(id.as_str()).map(|i| &lib.powers[i]))
-        .map(|p| (url::power(p.meta.id.as_str()), p.meta.title.clone()))
+    let powers: Vec<_> = links
+        .resolve(&m.powers)
+        .map(|p| (routes::power(p.meta.id.as_str()), p.meta.title.clone()))
         .collect();
-    let risks: Vec<_> = links.benchmark_risks[n]
-        .iter()
-        .map(|&i| &lib.risks[i])
-        .map(|r| (url::risk(r.meta.id.as_str()), r.meta.title.clone()))
+    let risks: Vec<_> = links
+        .referrers::<RiskPoint, _>(m)
+        .map(|r| (routes::risk(r.meta.id.as_str()), r.meta.title.clone()))
         .collect();
-    let applied = links.benchmark_decisions[n]
-        .iter()
-        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+    let applied = links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public())
         .count();
     let body = html! {
         (layout::fields(rows))
@@ -137,11 +145,11 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Benchmark>) -> RenderedPage {
         ctx,
         PageSpec {
             title: &m.title,
-            section: Section::Benchmarks,
-            crumbs: vec![("行政处罚裁量基准".into(), "/benchmarks/".into())],
+            section: Some(&routes::BENCHMARKS),
+            crumbs: vec![routes::BENCHMARKS.crumb()],
             lead: Some(format!("裁量基准 · {}", m.domain)),
             body,
         },
     );
-    RenderedPage::at(&url::benchmark(m.id.as_str()), markup)
+    RenderedPage::at(&routes::benchmark(m.id.as_str()), markup)
 }

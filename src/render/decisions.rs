@@ -4,15 +4,27 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
-
-use crate::calendar::Calendar;
+use chrono::Datelike;
 use maud::{Markup, html};
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::legal_time::remedies::{self, LastDay};
+use crate::routes;
+
+impl Pages for Decision {
+    /// The decisions index and its browse lists come from one grouping of every decision:
+    /// `render_all` renders them with [`lists`].
+    fn list(_: &Ctx<'_>) -> Vec<RenderedPage> {
+        Vec::new()
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
 
 /// Decisions per page in year lists.
 pub const PAGE_SIZE: usize = 20;
@@ -21,7 +33,7 @@ fn row(d: &Item<Decision>) -> Markup {
     let m = &d.meta;
     html! {
         tr {
-            td data-label="文号" { a href=(url::decision(m.id.as_str())) { (m.number) } }
+            td data-label="文号" { a href=(routes::decision(m.id.as_str())) { (m.number) } }
             @if m.status.is_withdrawn() {
                 td data-label="当事人" { "—" }
                 td data-label="违法行为" { "（本决定已撤回，详见撤回说明）" }
@@ -82,11 +94,9 @@ const DIMENSIONS: [Dimension; 5] = [
         heading: "按违法行为",
         keys_are_ids: true,
         values: |ctx, d| {
-            d.risks
-                .iter()
-                .filter_map(|r| ctx.links.risks.get(r.as_str()))
-                .map(|i| &ctx.lib.risks[i].meta)
-                .map(|r| (r.id.to_string(), r.title.clone()))
+            ctx.links
+                .resolve(&d.risks)
+                .map(|r| (r.meta.id.to_string(), r.meta.title.clone()))
                 .collect()
         },
     },
@@ -142,7 +152,7 @@ fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
     if !dim.keys_are_ids {
         // Keys are labels in sorted order here (BTreeMap), so the slugs are stable.
         let labels: Vec<String> = out.iter().map(|g| g.label.clone()).collect();
-        for (g, slug) in out.iter_mut().zip(url::unique_slugs(&labels)) {
+        for (g, slug) in out.iter_mut().zip(routes::unique_slugs(&labels)) {
             g.slug = slug;
         }
     }
@@ -190,10 +200,10 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
                 ul {
                     @for (year, items) in years.iter().rev() {
                         li {
-                            a href=(url::decision_year(*year, 1)) { (year) "年" } " " span.count { "(" (items.len()) "件)" }
+                            a href=(routes::decision_year(*year, 1)) { (year) "年" } " " span.count { "(" (items.len()) "件)" }
                             ul.months {
                                 @for ((_, month), m_items) in months.range((*year, 1)..=(*year, 12)) {
-                                    li { a href=(url::decision_month(*year, *month, 1)) { (month) "月" } " " span.count { "(" (m_items.len()) ")" } }
+                                    li { a href=(routes::decision_month(*year, *month, 1)) { (month) "月" } " " span.count { "(" (m_items.len()) ")" } }
                                 }
                             }
                         }
@@ -206,7 +216,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
                         h2 id={ "by-" (dim.key) } { (dim.heading) }
                         ul {
                             @for g in groups {
-                                li { a href=(url::decisions_by(dim.key, &g.slug, 1)) { (g.label) } " " span.count { "(" (g.items.len()) "件)" } }
+                                li { a href=(routes::decisions_by(dim.key, &g.slug, 1)) { (g.label) } " " span.count { "(" (g.items.len()) "件)" } }
                             }
                         }
                     }
@@ -215,16 +225,16 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
         }
         h2 { "最新公开" }
         (table(&recent, "最新公开的处罚决定"))
-        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" a href="/remedies/" { "权利救济指南" } "。" }
-        p { "按月份、领域和裁量结果的汇总见" a href=(url::statistics()) { "执法统计" } "。" }
+        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。" }
+        p { "按月份、领域和裁量结果的汇总见" (layout::link(&routes::STATISTICS)) "。" }
     };
     let index = RenderedPage::at(
-        "/decisions/",
+        routes::DECISIONS.path,
         layout::page(
             ctx,
             PageSpec {
-                title: "行政处罚决定公开",
-                section: Section::Decisions,
+                title: routes::DECISIONS.title,
+                section: Some(&routes::DECISIONS),
                 crumbs: vec![],
                 lead: Some("按年份、月份、领域、违法行为、执法主体、裁量结果或程序查询已公开的行政处罚决定。".into()),
                 body,
@@ -234,7 +244,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
     let mut lists = Vec::new();
     for (year, items) in years {
         lists.push(PagedList {
-            base: url::decision_year(year, 1),
+            base: routes::decision_year(year, 1),
             title: format!("{year}年行政处罚决定"),
             count_lead: format!("{year}年共公开"),
             items,
@@ -242,7 +252,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
     }
     for ((year, month), items) in months {
         lists.push(PagedList {
-            base: url::decision_month(year, month, 1),
+            base: routes::decision_month(year, month, 1),
             title: format!("{year}年{month}月行政处罚决定"),
             count_lead: format!("{year}年{month}月作出并仍在公开的决定共"),
             items,
@@ -251,7 +261,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
     for (dim, groups) in dims {
         for g in groups {
             lists.push(PagedList {
-                base: url::decisions_by(dim.key, &g.slug, 1),
+                base: routes::decisions_by(dim.key, &g.slug, 1),
                 title: format!("{}：{}", dim.heading.trim_start_matches('按'), g.label),
                 count_lead: "正在公开的决定共".to_string(),
                 items: g.items,
@@ -277,13 +287,13 @@ pub fn list_page(ctx: &Ctx<'_>, list: &PagedList<'_>, page_no: usize) -> Rendere
         list.title.clone()
     };
     RenderedPage::at(
-        &url::paged(&list.base, page_no),
+        &routes::paged(&list.base, page_no),
         layout::page(
             ctx,
             PageSpec {
                 title: &title_with_page,
-                section: Section::Decisions,
-                crumbs: vec![("行政处罚决定公开".into(), "/decisions/".into())],
+                section: Some(&routes::DECISIONS),
+                crumbs: vec![routes::DECISIONS.crumb()],
                 lead: None,
                 body,
             },
@@ -299,15 +309,15 @@ fn pager(base: &str, page: usize, pages: usize) -> Markup {
         @if pages > 1 {
             nav.pager aria-label="分页" {
                 ul {
-                    @if page > 1 { li { a href=(url::paged(base, page - 1)) rel="prev" { "上一页" } } }
+                    @if page > 1 { li { a href=(routes::paged(base, page - 1)) rel="prev" { "上一页" } } }
                     @for (n, p) in shown.iter().enumerate() {
                         @if n > 0 && shown[n - 1] + 1 < *p { li.gap aria-hidden="true" { "…" } }
                         li {
                             @if *p == page { span aria-current="page" { (p) } }
-                            @else { a href=(url::paged(base, *p)) aria-label={ "第" (p) "页" } { (p) } }
+                            @else { a href=(routes::paged(base, *p)) aria-label={ "第" (p) "页" } { (p) } }
                         }
                     }
-                    @if page < pages { li { a href=(url::paged(base, page + 1)) rel="next" { "下一页" } } }
+                    @if page < pages { li { a href=(routes::paged(base, page + 1)) rel="next" { "下一页" } } }
                 }
             }
         }
@@ -325,7 +335,7 @@ fn pager_numbers(page: usize, pages: usize) -> Vec<usize> {
     shown
 }
 
-pub fn detail(ctx: &Ctx<'_>, item: &Item<Decision>) -> RenderedPage {
+fn detail(ctx: &Ctx<'_>, item: &Item<Decision>) -> RenderedPage {
     let m = &item.meta;
     let body = match &m.withdrawal {
         Some(w) if m.status.is_withdrawn() => withdrawn(m, w),
@@ -335,19 +345,19 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<Decision>) -> RenderedPage {
         ctx,
         PageSpec {
             title: &m.number,
-            section: Section::Decisions,
+            section: Some(&routes::DECISIONS),
             crumbs: vec![
-                ("行政处罚决定公开".into(), "/decisions/".into()),
+                routes::DECISIONS.crumb(),
                 (
                     format!("{}年", m.decided.year()),
-                    url::decision_year(m.decided.year(), 1),
+                    routes::decision_year(m.decided.year(), 1),
                 ),
             ],
             lead: None,
             body,
         },
     );
-    RenderedPage::at(&url::decision(m.id.as_str()), markup)
+    RenderedPage::at(&routes::decision(m.id.as_str()), markup)
 }
 
 /// A withdrawn decision keeps its address but shows only the notice (行政处罚法 第四十八条).
@@ -368,16 +378,13 @@ fn withdrawn(m: &Decision, w: &Withdrawal) -> Markup {
 fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
     let (lib, links) = (ctx.lib, ctx.links);
     let m = &item.meta;
-    let agency = links
-        .agencies
-        .get(m.agency.as_str())
-        .map(|i| &lib.agencies[i].meta);
+    let agency = links.get::<Agency>(m.agency.as_str()).map(|a| &a.meta);
     let mut rows = vec![
         ("决定书文号", html! { (m.number) }),
         (
             "执法主体",
             match agency {
-                Some(a) => html! { a href=(url::agency(a.id.as_str())) { (a.name) } },
+                Some(a) => html! { a href=(routes::agency(a.id.as_str())) { (a.name) } },
                 None => html! { (m.agency) },
             },
         ),
@@ -407,56 +414,30 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
     rows.push(("公开日期", layout::date(m.published)));
     rows.push(("状态", layout::decision_status(m.status)));
     let refs = |ids: Vec<(String, String)>| layout::link_list(ids, "（无）");
-    let risks = m
-        .risks
-        .iter()
-        .filter_map(|id| links.risks.get(id.as_str()).map(|i| &lib.risks[i]))
-        .map(|r| {
-            (
-                url::risk(r.meta.id.as_str()),
-                format!("风险点：{}", r.meta.title),
-            )
-        });
-    let powers = m
-        .powers
-        .iter()
-        .filter_map(|id| links.powers.get(id.as_str()).map(|i| &lib.powers[i]))
-        .map(|p| {
-            (
-                url::power(p.meta.id.as_str()),
-                format!("权责事项：{}", p.meta.title),
-            )
-        });
-    let benchmarks = m
-        .benchmarks
-        .iter()
-        .filter_map(|id| {
-            links
-                .benchmarks
-                .get(id.as_str())
-                .map(|i| &lib.benchmarks[i])
-        })
-        .map(|b| {
-            (
-                url::benchmark(b.meta.id.as_str()),
-                format!("裁量基准：{}", b.meta.title),
-            )
-        });
-    let exemptions = m
-        .exemptions
-        .iter()
-        .filter_map(|id| {
-            links
-                .exemptions
-                .get(id.as_str())
-                .map(|i| &lib.exemptions[i])
-        })
-        .map(|e| {
-            (
-                url::exemption(e.meta.id.as_str()),
-                format!("{}：{}", e.meta.kind.label(), e.meta.title),
-            )
-        });
+    let risks = links.resolve(&m.risks).map(|r| {
+        (
+            routes::risk(r.meta.id.as_str()),
+            format!("风险点：{}", r.meta.title),
+        )
+    });
+    let powers = links.resolve(&m.powers).map(|p| {
+        (
+            routes::power(p.meta.id.as_str()),
+            format!("权责事项：{}", p.meta.title),
+        )
+    });
+    let benchmarks = links.resolve(&m.benchmarks).map(|b| {
+        (
+            routes::benchmark(b.meta.id.as_str()),
+            format!("裁量基准：{}", b.meta.title),
+        )
+    });
+    let exemptions = links.resolve(&m.exemptions).map(|e| {
+        (
+            routes::exemption(e.meta.id.as_str()),
+            format!("{}：{}", e.meta.kind.label(), e.meta.title),
+        )
+    });
     let applied: Vec<_> = risks
         .chain(powers)
         .chain(benchmarks)
@@ -470,24 +451,16 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
         section { h2 { "违法事实与处罚理由" } (layout::prose(&item.body)) }
         section { h2 { "法律依据" } (layout::legal_refs(&m.basis)) }
         section { h2 { "适用的清单事项" } (refs(applied)) }
-        (remedies_box(m, &government, &ctx.lib.calendar))
+        (remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar)))
     }
 }
 
-/// 救济途径 with dates counted from the decision date, as a worked example for the party.
-/// Last days for 行政复议 (60 days, 行政复议法 第二十条) and 行政诉讼 (6 months, 行政诉讼法
-/// 第四十六条) for a party who learns of the decision on `known`: the start day is not counted,
-/// a month without the same day ends on its last day, and a last day that is a day off moves
-/// to the next working day.
-pub(crate) fn remedy_deadlines(known: NaiveDate, cal: &Calendar) -> (Option<Date>, Option<Date>) {
-    let review = known.checked_add_days(Days::new(60));
-    let suit = known.checked_add_months(Months::new(6));
-    let roll = |d: NaiveDate| Date(cal.roll_to_working_day(d));
-    (review.map(roll), suit.map(roll))
-}
-
-fn remedies_box(m: &Decision, government: &str, cal: &Calendar) -> Markup {
-    let (review_by, suit_by) = remedy_deadlines(m.decided.0, cal);
+/// 救济途径 with dates counted from the decision date, as a worked example for the party
+/// ([`remedies::remedy_dates`]). A last day that cannot be counted (a year without a calendar
+/// file) is left out rather than guessed; `check` reports the missing year.
+fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) -> Markup {
+    let worked = |d: LastDay| d.ok();
+    let (review_by, suit_by) = (worked(dates.review_by), worked(dates.suit_by));
     html! {
         aside.remedies aria-labelledby="remedies-title" {
             h2 #remedies-title { "不服本决定怎么办" }
@@ -509,7 +482,7 @@ fn remedies_box(m: &Decision, government: &str, cal: &Calendar) -> Markup {
                 }
                 li { "申请复议或者起诉期间，处罚决定原则上不停止执行（行政处罚法第七十三条）。确有经济困难的，可以申请暂缓或者分期缴纳罚款。" }
             }
-            p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" a href="/remedies/" { "权利救济指南" } "。" }
+            p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" (layout::link(&routes::REMEDIES)) "。" }
         }
     }
 }
@@ -517,20 +490,6 @@ fn remedies_box(m: &Decision, government: &str, cal: &Calendar) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn deadlines(known: &str, cal: &Calendar) -> (String, String) {
-        let (r, s) = remedy_deadlines(day(known), cal);
-        (r.unwrap().iso(), s.unwrap().iso())
-    }
-
-    fn calendar_2026() -> Calendar {
-        let text = include_str!("../../content/calendar/2026.toml");
-        Calendar::new(&[toml::from_str(text).unwrap()])
-    }
 
     #[test]
     fn pager_shows_ends_and_neighbours_only() {
@@ -545,37 +504,5 @@ mod tests {
             pager_numbers(50_000, 50_000),
             vec![1, 49_998, 49_999, 50_000]
         );
-    }
-
-    #[test]
-    fn month_ends_and_leap_years() {
-        let none = Calendar::default();
-        // 31 August + 6 months: February has no 31st, so its last day (29th in 2024).
-        assert_eq!(deadlines("2023-08-31", &none).1, "2024-02-29");
-        // 2025 is not a leap year: 28 February 2025 is a Friday.
-        assert_eq!(deadlines("2024-08-31", &none).1, "2025-02-28");
-        // 60 days from 1 January crosses February: 1 March in a leap year, 2 March otherwise.
-        assert_eq!(deadlines("2024-01-01", &none).0, "2024-03-01");
-        assert_eq!(deadlines("2023-01-02", &none).0, "2023-03-03");
-        // 30 April + 6 months = 30 October; 31 October + 6 months = 30 April.
-        assert_eq!(deadlines("2023-04-30", &none).1, "2023-10-30");
-        assert_eq!(deadlines("2023-10-31", &none).1, "2024-04-30");
-    }
-
-    #[test]
-    fn a_last_day_off_moves_to_the_next_working_day() {
-        let cal = calendar_2026();
-        // 2025-08-31 + 6 months = Sat 2026-02-28, a make-up workday in 2026: it stays.
-        assert_eq!(deadlines("2025-08-31", &cal).1, "2026-02-28");
-        // Without the calendar that Saturday would move to Monday 2 March.
-        assert_eq!(
-            deadlines("2025-08-31", &Calendar::default()).1,
-            "2026-03-02"
-        );
-        // 2026-08-02 + 60 days = Thu 1 October, National Day: moves past the holiday (1-7
-        // October) to Thu 8 October.
-        assert_eq!(deadlines("2026-08-02", &cal).0, "2026-10-08");
-        // 2026-03-31 + 6 months = 30 September (Wed), a working day.
-        assert_eq!(deadlines("2026-03-31", &cal).1, "2026-09-30");
     }
 }

@@ -2,10 +2,12 @@
 
 use maud::html;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::routes;
 
 fn kind_explainer(kind: ExemptionKind) -> &'static str {
     match kind {
@@ -24,7 +26,16 @@ fn kind_explainer(kind: ExemptionKind) -> &'static str {
     }
 }
 
-pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+impl Pages for Exemption {
+    fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+        list(ctx)
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
+
+fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let groups: Vec<(usize, ExemptionKind, Vec<&Item<Exemption>>)> = ExemptionKind::ALL
         .iter()
@@ -62,7 +73,7 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                         @for e in items {
                             tr {
                                 td data-label="编号" { (e.meta.id) }
-                                td data-label="违法行为" { a href=(url::exemption(e.meta.id.as_str())) { (e.meta.title) } }
+                                td data-label="违法行为" { a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) } }
                                 td data-label="领域" { (e.meta.domain) }
                                 td data-label="适用条件" { (e.meta.conditions.join("；")) }
                                 td data-label="承诺书" { @if e.meta.commitment_required { "需要" } @else { "不需要" } }
@@ -77,18 +88,18 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "包容免罚与从轻减轻清单",
-            section: Section::Exemptions,
+            title: routes::EXEMPTIONS.title,
+            section: Some(&routes::EXEMPTIONS),
             crumbs: vec![],
             lead: Some("“两轻一免”：哪些轻微违法行为可以不罚，哪些可以从轻、减轻处罚。".into()),
             body,
         },
     );
-    vec![RenderedPage::at("/exemptions/", markup)]
+    vec![RenderedPage::at(routes::EXEMPTIONS.path, markup)]
 }
 
-pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Exemption>) -> RenderedPage {
-    let (lib, links) = (ctx.lib, ctx.links);
+fn detail(ctx: &Ctx<'_>, item: &Item<Exemption>) -> RenderedPage {
+    let links = ctx.links;
     let m = &item.meta;
     let mut rows = vec![
         ("编号", html! { (m.id) }),
@@ -103,20 +114,17 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Exemption>) -> RenderedPage {
         rows.push(("裁量幅度", html! { (d) }));
     }
     rows.extend(layout::item_dates(m.effective, m.updated, m.status));
-    let powers: Vec<_> = m
-        .powers
-        .iter()
-        .filter_map(|id| links.powers.get(id.as_str()).map(|i| &lib.powers[i]))
-        .map(|p| (url::power(p.meta.id.as_str()), p.meta.title.clone()))
+    let powers: Vec<_> = links
+        .resolve(&m.powers)
+        .map(|p| (routes::power(p.meta.id.as_str()), p.meta.title.clone()))
         .collect();
-    let risks: Vec<_> = links.exemption_risks[n]
-        .iter()
-        .map(|&i| &lib.risks[i])
-        .map(|r| (url::risk(r.meta.id.as_str()), r.meta.title.clone()))
+    let risks: Vec<_> = links
+        .referrers::<RiskPoint, _>(m)
+        .map(|r| (routes::risk(r.meta.id.as_str()), r.meta.title.clone()))
         .collect();
-    let applied = links.exemption_decisions[n]
-        .iter()
-        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+    let applied = links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public())
         .count();
     let body = html! {
         (layout::fields(rows))
@@ -133,11 +141,11 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<Exemption>) -> RenderedPage {
         ctx,
         PageSpec {
             title: &m.title,
-            section: Section::Exemptions,
-            crumbs: vec![("包容免罚与从轻减轻清单".into(), "/exemptions/".into())],
+            section: Some(&routes::EXEMPTIONS),
+            crumbs: vec![routes::EXEMPTIONS.crumb()],
             lead: Some(format!("{} · {}", m.kind.label(), m.domain)),
             body,
         },
     );
-    RenderedPage::at(&url::exemption(m.id.as_str()), markup)
+    RenderedPage::at(&routes::exemption(m.id.as_str()), markup)
 }

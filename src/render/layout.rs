@@ -3,47 +3,16 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Ctx, url};
+use super::Ctx;
+use crate::content::markdown::Markdown;
 use crate::content::model::*;
-use crate::markdown::Markdown;
-
-/// Top-level sections, for the navigation and `aria-current`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    Home,
-    Risks,
-    Powers,
-    Exemptions,
-    Benchmarks,
-    Decisions,
-    Cases,
-    Agencies,
-    Remedies,
-    Pages,
-    Search,
-    /// 执法统计 (soft-enforcement statistics).
-    Statistics,
-    /// 经营前自查 (risk self-check by type of business).
-    SelfCheck,
-}
-
-const NAV: &[(Section, &str, &str)] = &[
-    (Section::Home, "/", "首页"),
-    (Section::Risks, "/risks/", "风险防控清单"),
-    (Section::SelfCheck, "/self-check/", "经营前自查"),
-    (Section::Powers, "/powers/", "权责清单"),
-    (Section::Exemptions, "/exemptions/", "两轻一免"),
-    (Section::Benchmarks, "/benchmarks/", "裁量基准"),
-    (Section::Decisions, "/decisions/", "处罚决定"),
-    (Section::Cases, "/cases/", "典型案例"),
-    (Section::Agencies, "/agencies/", "执法主体"),
-    (Section::Remedies, "/remedies/", "权利救济"),
-];
+use crate::routes::{self, Place};
 
 /// A page: title, where it sits, breadcrumbs (label, address), and its main content.
 pub struct PageSpec<'a> {
     pub title: &'a str,
-    pub section: Section,
+    /// The navigation entry the page belongs under (`aria-current`), if any.
+    pub section: Option<&'static Place>,
     pub crumbs: Vec<(String, String)>,
     /// One sentence under the title saying what the page is for.
     pub lead: Option<String>,
@@ -52,7 +21,7 @@ pub struct PageSpec<'a> {
 
 pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
     let site = &ctx.lib.site;
-    let full_title = if spec.section == Section::Home {
+    let full_title = if spec.section == Some(&routes::HOME) {
         site.name.clone()
     } else {
         format!("{} - {}", spec.title, site.short_name)
@@ -65,11 +34,12 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (full_title) }
                 @if let Some(lead) = &spec.lead { meta name="description" content=(lead); }
-                link rel="stylesheet" href="/static/style.css";
+                link rel="stylesheet" href=(routes::STYLESHEET);
                 // No icon file: an empty one stops every browser asking for /favicon.ico.
                 link rel="icon" href="data:,";
-                link rel="alternate" type="application/atom+xml" title="行政处罚决定公开" href=(url::feed_decisions());
-                link rel="alternate" type="application/atom+xml" title="清单动态调整" href=(url::feed_changes());
+                @for feed in [&routes::FEED_DECISIONS, &routes::FEED_CHANGES] {
+                    link rel="alternate" type="application/atom+xml" title=(feed.title) href=(feed.path);
+                }
             }
             body {
                 a.skip href="#main" { "跳到正文" }
@@ -81,15 +51,15 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 }
                 header.site-header {
                     div.wrap {
-                        a.brand href="/" {
+                        a.brand href=(routes::HOME.path) {
                             span.brand-name { (site.name) }
                             span.brand-sub { "行政执法公示与法律风险防控平台" }
                         }
                         // 长者模式: the server remembers the choice in a cookie and marks every
                         // page; CSS shows the link that applies.
-                        a.mode-toggle.to-elder href=(url::ELDER_ON) { "长者模式（大字）" }
-                        a.mode-toggle.to-standard href=(url::ELDER_OFF) { "恢复标准字号" }
-                        form.search-form action="/search" method="get" role="search" {
+                        a.mode-toggle.to-elder href=(routes::ELDER_ON) { "长者模式（大字）" }
+                        a.mode-toggle.to-standard href=(routes::ELDER_OFF) { "恢复标准字号" }
+                        form.search-form action=(routes::SEARCH) method="get" role="search" {
                             label for="site-q" { "搜索" }
                             input #site-q type="search" name="q" placeholder="如：门口摆摊、招牌、油烟" autocomplete="off";
                             button type="submit" { "搜索" }
@@ -97,12 +67,12 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                     }
                     nav.site-nav aria-label="主导航" {
                         ul.wrap {
-                            @for (section, href, label) in NAV {
+                            @for place in routes::NAV {
                                 li {
-                                    @if *section == spec.section {
-                                        a href=(href) aria-current="page" { (label) }
+                                    @if spec.section == Some(place) {
+                                        a href=(place.path) aria-current="page" { (place.nav) }
                                     } @else {
-                                        a href=(href) { (label) }
+                                        a href=(place.path) { (place.nav) }
                                     }
                                 }
                             }
@@ -113,7 +83,7 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                     @if !spec.crumbs.is_empty() {
                         nav.crumbs aria-label="当前位置" {
                             ol {
-                                li { a href="/" { "首页" } }
+                                li { a href=(routes::HOME.path) { (routes::HOME.title) } }
                                 @for (label, href) in &spec.crumbs {
                                     li { a href=(href) { (label) } }
                                 }
@@ -153,13 +123,13 @@ fn footer(ctx: &Ctx<'_>) -> Markup {
                 nav.footer-links aria-label="页脚链接" {
                     ul {
                         @for p in &ctx.lib.pages {
-                            li { a href=(url::page(p.meta.id.as_str())) { (p.meta.title) } }
+                            li { a href=(routes::page(p.meta.id.as_str())) { (p.meta.title) } }
                         }
-                        @if !ctx.lib.pages.iter().any(|p| p.meta.id.as_str() == super::pages::REMEDIES) {
-                            li { a href="/remedies/" { "权利救济指南" } }
+                        @if !ctx.lib.pages.iter().any(|p| p.meta.id.as_str() == routes::REMEDIES_PAGE_ID) {
+                            li { (link(&routes::REMEDIES)) }
                         }
-                        li { a href=(url::statistics()) { "执法统计" } }
-                        li { a href=(url::open_data()) { "开放数据与订阅" } }
+                        li { (link(&routes::STATISTICS)) }
+                        li { (link(&routes::OPEN_DATA)) }
                     }
                 }
                 @if site.sample_data {
@@ -168,6 +138,11 @@ fn footer(ctx: &Ctx<'_>) -> Markup {
             }
         }
     }
+}
+
+/// A link to a place, named by its one public name.
+pub fn link(place: &Place) -> Markup {
+    html! { a href=(place.path) { (place.title) } }
 }
 
 /// Rendered markdown body; safe because raw HTML was dropped when it was parsed.
@@ -268,7 +243,7 @@ pub fn item_dates(
 }
 
 /// 修改记录: the item's changes from git, newest first; nothing when there are none.
-pub fn history(changes: &[crate::history::Change]) -> Markup {
+pub fn history(changes: &[crate::content::history::Change]) -> Markup {
     html! {
         @if !changes.is_empty() {
             section.history id="history" {

@@ -2,13 +2,21 @@
 
 use maud::html;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
-use crate::content::model::*;
+use crate::content::kinds::*;
+use crate::routes;
 
-/// Id of the free page whose body becomes the remedies guide at `/remedies/`.
-pub const REMEDIES: &str = "remedies";
+impl Pages for Page {
+    /// Free pages have no list: the footer and the home page link them.
+    fn list(_: &Ctx<'_>) -> Vec<RenderedPage> {
+        Vec::new()
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        free_page(ctx, item)
+    }
+}
 
 pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
@@ -16,7 +24,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let has_page = |id: &str| lib.pages.iter().any(|p| p.meta.id.as_str() == id);
     let (publishing, how_to_read) = (has_page("publishing"), has_page("how-to-read"));
     let body = html! {
-        form.hero-search action="/search" method="get" role="search" aria-label="查找规定、风险和处罚决定" {
+        form.hero-search action=(routes::SEARCH) method="get" role="search" aria-label="查找规定、风险和处罚决定" {
             label for="home-q" { "想做什么、遇到什么事，直接输入：" }
             div.row {
                 input #home-q type="search" name="q" placeholder="如：门口摆摊、装修垃圾、油烟、被罚款不服";
@@ -25,7 +33,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             p.examples {
                 "常见问题："
                 @for q in ["门口摆摊", "招牌", "装修垃圾", "油烟", "第一次违规罚不罚", "被罚款了不服怎么办"] {
-                    a href={ "/search?q=" (q) } { (q) } " "
+                    a href=(routes::search_for(q)) { (q) } " "
                 }
             }
         }
@@ -34,30 +42,30 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 h2 { "我是商户：经营前查风险" }
                 p { "开店、装修、设招牌、摆摊前，先看看哪些做法会违法，怎样做才合规，第一次轻微违法能不能免罚。" }
                 ul {
-                    li { a href=(url::self_check_index()) { "经营前自查：按行业列出风险和合规做法" } "（可打印）" }
-                    li { a href="/risks/" { "法律风险防控清单" } "（" (lib.risks.len()) " 项）" }
-                    li { a href="/exemptions/" { "包容免罚与从轻减轻清单" } "（" (lib.exemptions.len()) " 项）" }
-                    li { a href="/benchmarks/" { "行政处罚裁量基准" } "（" (lib.benchmarks.len()) " 项）" }
+                    li { a href=(routes::SELF_CHECK.path) { "经营前自查：按行业列出风险和合规做法" } "（可打印）" }
+                    li { (layout::link(&routes::RISKS)) "（" (lib.risks.len()) " 项）" }
+                    li { (layout::link(&routes::EXEMPTIONS)) "（" (lib.exemptions.len()) " 项）" }
+                    li { (layout::link(&routes::BENCHMARKS)) "（" (lib.benchmarks.len()) " 项）" }
                 }
             }
             section.entry {
                 h2 { "我是市民：查处罚决定与权责" }
                 p { "查询执法机关作出的处罚决定、它有哪些权力和责任、对处罚不服怎么办。" }
                 ul {
-                    li { a href="/decisions/" { "行政处罚决定公开" } "（按年月、领域、违法行为等查询）" }
-                    li { a href=(url::statistics()) { "执法统计" } "：不予处罚、从轻、减轻各占多少" }
-                    li { a href="/powers/" { "权责清单" } "（" (lib.powers.len()) " 项）" }
-                    li { a href="/agencies/" { "执法主体与事前公开" } }
-                    li { a href="/remedies/" { "权利救济指南" } }
+                    li { (layout::link(&routes::DECISIONS)) "（按年月、领域、违法行为等查询）" }
+                    li { (layout::link(&routes::STATISTICS)) "：不予处罚、从轻、减轻各占多少" }
+                    li { (layout::link(&routes::POWERS)) "（" (lib.powers.len()) " 项）" }
+                    li { (layout::link(&routes::AGENCIES)) }
+                    li { (layout::link(&routes::REMEDIES)) }
                 }
             }
             section.entry {
                 h2 { "我是工作人员：如何发布" }
                 p { "清单和处罚决定通过合并请求发布，提交前由检查程序拦下个人信息、错误引用和超期记录。" }
                 ul {
-                    @if publishing { li { a href=(url::page("publishing")) { "发布指南" } } }
-                    @if how_to_read { li { a href=(url::page("how-to-read")) { "如何阅读各类清单" } } }
-                    li { a href="/cases/" { "典型案例" } }
+                    @if publishing { li { a href=(routes::page("publishing")) { "发布指南" } } }
+                    @if how_to_read { li { a href=(routes::page("how-to-read")) { "如何阅读各类清单" } } }
+                    li { (layout::link(&routes::CASES)) }
                 }
             }
         }
@@ -65,17 +73,17 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             h2 { "最新公开的处罚决定" }
             ul.links {
                 @for d in &published {
-                    li { a href=(url::decision(d.meta.id.as_str())) { (d.meta.number) } "　" (d.meta.violation) "（" (d.meta.penalty_summary()) "）" }
+                    li { a href=(routes::decision(d.meta.id.as_str())) { (d.meta.number) } "　" (d.meta.violation) "（" (d.meta.penalty_summary()) "）" }
                 }
             }
-            p { a href="/decisions/" { "查看全部处罚决定" } }
+            p { a href=(routes::DECISIONS.path) { "查看全部处罚决定" } }
         }
         @if !lib.pages.is_empty() {
             section {
                 h2 { "了解更多" }
                 ul.links {
                     @for p in &lib.pages {
-                        li { a href=(url::page(p.meta.id.as_str())) { (p.meta.title) } @if let Some(s) = &p.meta.summary { "：" (s) } }
+                        li { a href=(routes::page(p.meta.id.as_str())) { (p.meta.title) } @if let Some(s) = &p.meta.summary { "：" (s) } }
                     }
                 }
             }
@@ -85,17 +93,17 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         ctx,
         PageSpec {
             title: &lib.site.name,
-            section: Section::Home,
+            section: Some(&routes::HOME),
             crumbs: vec![],
             lead: Some("行政执法公示与法律风险防控：先知道规矩，再放心经营。".into()),
             body,
         },
     );
-    vec![RenderedPage::at("/", markup)]
+    vec![RenderedPage::at(routes::HOME.path, markup)]
 }
 
-pub fn free_page(ctx: &Ctx<'_>, item: &Item<Page>) -> Option<RenderedPage> {
-    if item.meta.id.as_str() == REMEDIES {
+fn free_page(ctx: &Ctx<'_>, item: &Item<Page>) -> Option<RenderedPage> {
+    if item.meta.id.as_str() == routes::REMEDIES_PAGE_ID {
         return None; // rendered by `remedies`
     }
     let body = html! {
@@ -106,19 +114,25 @@ pub fn free_page(ctx: &Ctx<'_>, item: &Item<Page>) -> Option<RenderedPage> {
         ctx,
         PageSpec {
             title: &item.meta.title,
-            section: Section::Pages,
+            section: None,
             crumbs: vec![],
             lead: item.meta.summary.clone(),
             body,
         },
     );
-    Some(RenderedPage::at(&url::page(item.meta.id.as_str()), markup))
+    Some(RenderedPage::at(
+        &routes::page(item.meta.id.as_str()),
+        markup,
+    ))
 }
 
 /// The remedies guide: the staff-written body plus every channel from settings and agencies.
 pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
-    let page = lib.pages.iter().find(|p| p.meta.id.as_str() == REMEDIES);
+    let page = lib
+        .pages
+        .iter()
+        .find(|p| p.meta.id.as_str() == routes::REMEDIES_PAGE_ID);
     let body = html! {
         section.channels-box {
             h2 { "咨询、投诉和监督渠道" }
@@ -144,12 +158,12 @@ pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             }
         }
     };
-    let title = page.map_or("权利救济指南", |p| p.meta.title.as_str());
+    let title = page.map_or(routes::REMEDIES.title, |p| p.meta.title.as_str());
     let markup = layout::page(
         ctx,
         PageSpec {
             title,
-            section: Section::Remedies,
+            section: Some(&routes::REMEDIES),
             crumbs: vec![],
             lead: Some(
                 "收到责令改正通知书、行政处罚事先告知书或决定书后，您可以做什么、在什么期限内做。"
@@ -158,27 +172,27 @@ pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             body,
         },
     );
-    vec![RenderedPage::at("/remedies/", markup)]
+    vec![RenderedPage::at(routes::REMEDIES.path, markup)]
 }
 
 pub fn not_found(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let body = html! {
         p { "您要找的页面不存在，可能已经调整或撤回。" }
         ul.links {
-            li { a href="/" { "返回首页" } }
-            li { a href="/risks/" { "法律风险防控清单" } }
-            li { a href="/decisions/" { "行政处罚决定公开" } }
+            li { a href=(routes::HOME.path) { "返回首页" } }
+            li { (layout::link(&routes::RISKS)) }
+            li { (layout::link(&routes::DECISIONS)) }
         }
     };
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "页面不存在",
-            section: Section::Pages,
+            title: routes::NOT_FOUND.title,
+            section: None,
             crumbs: vec![],
             lead: None,
             body,
         },
     );
-    vec![RenderedPage::at("/404.html", markup)]
+    vec![RenderedPage::at(routes::NOT_FOUND.path, markup)]
 }

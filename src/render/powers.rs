@@ -2,12 +2,23 @@
 
 use maud::html;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::routes;
 
-pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+impl Pages for PowerItem {
+    fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+        list(ctx)
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
+
+fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let groups: Vec<(usize, PowerType, Vec<&Item<PowerItem>>)> = PowerType::ALL
         .iter()
@@ -44,7 +55,7 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                         @for p in items {
                             tr {
                                 td data-label="事项编码" { (p.meta.id) }
-                                td data-label="事项名称" { a href=(url::power(p.meta.id.as_str())) { (p.meta.title) } }
+                                td data-label="事项名称" { a href=(routes::power(p.meta.id.as_str())) { (p.meta.title) } }
                                 td data-label="领域" { (p.meta.domain) }
                                 td data-label="实施主体" { (ctx.agency_name(&p.meta.agency)) }
                                 td data-label="设定依据" { (p.meta.basis.iter().map(LegalRef::cite).collect::<Vec<_>>().join("；")) }
@@ -59,22 +70,22 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "权责清单",
-            section: Section::Powers,
+            title: routes::POWERS.title,
+            section: Some(&routes::POWERS),
             crumbs: vec![],
             lead: Some("执法机关的每一项职权、依据、责任和追责情形。".into()),
             body,
         },
     );
-    vec![RenderedPage::at("/powers/", markup)]
+    vec![RenderedPage::at(routes::POWERS.path, markup)]
 }
 
-pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<PowerItem>) -> RenderedPage {
-    let (lib, links) = (ctx.lib, ctx.links);
+fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {
+    let links = ctx.links;
     let m = &item.meta;
-    let agency_link = match links.agencies.get(m.agency.as_str()) {
+    let agency_link = match links.get::<Agency>(m.agency.as_str()) {
         Some(a) => {
-            html! { a href=(url::agency(m.agency.as_str())) { (lib.agencies[a].meta.name) } }
+            html! { a href=(routes::agency(m.agency.as_str())) { (a.meta.name) } }
         }
         None => html! { (m.agency) },
     };
@@ -89,34 +100,31 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<PowerItem>) -> RenderedPage {
         ),
     ];
     rows.extend(layout::item_dates(m.effective, m.updated, m.status));
-    let risks: Vec<_> = links.power_risks[n]
-        .iter()
-        .map(|&i| &lib.risks[i])
+    let risks: Vec<_> = links
+        .referrers::<RiskPoint, _>(m)
         .map(|r| {
             (
-                url::risk(r.meta.id.as_str()),
+                routes::risk(r.meta.id.as_str()),
                 format!("{}（{}风险）", r.meta.title, r.meta.level.label()),
             )
         })
         .collect();
-    let exemptions: Vec<_> = links.power_exemptions[n]
-        .iter()
-        .map(|&i| &lib.exemptions[i])
+    let exemptions: Vec<_> = links
+        .referrers::<Exemption, _>(m)
         .map(|e| {
             (
-                url::exemption(e.meta.id.as_str()),
+                routes::exemption(e.meta.id.as_str()),
                 format!("【{}】{}", e.meta.kind.label(), e.meta.title),
             )
         })
         .collect();
-    let benchmarks: Vec<_> = links.power_benchmarks[n]
-        .iter()
-        .map(|&i| &lib.benchmarks[i])
-        .map(|b| (url::benchmark(b.meta.id.as_str()), b.meta.title.clone()))
+    let benchmarks: Vec<_> = links
+        .referrers::<Benchmark, _>(m)
+        .map(|b| (routes::benchmark(b.meta.id.as_str()), b.meta.title.clone()))
         .collect();
-    let decided = links.power_decisions[n]
-        .iter()
-        .filter(|&&d| !lib.decisions[d].meta.status.is_withdrawn())
+    let decided = links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public())
         .count();
     let body = html! {
         (layout::fields(rows))
@@ -137,18 +145,18 @@ pub fn detail(ctx: &Ctx<'_>, n: usize, item: &Item<PowerItem>) -> RenderedPage {
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "包容免罚与从轻减轻" } (layout::link_list(exemptions, "（无）")) }
         section { h2 { "裁量基准" } (layout::link_list(benchmarks, "（无）")) }
-        p { "依本事项作出并公开的处罚决定：" (decided) " 件。" a href="/decisions/" { "查看处罚决定" } }
+        p { "依本事项作出并公开的处罚决定：" (decided) " 件。" a href=(routes::DECISIONS.path) { "查看处罚决定" } }
         (layout::history(ctx.history.of(&item.source)))
     };
     let markup = layout::page(
         ctx,
         PageSpec {
             title: &m.title,
-            section: Section::Powers,
-            crumbs: vec![("权责清单".into(), "/powers/".into())],
+            section: Some(&routes::POWERS),
+            crumbs: vec![routes::POWERS.crumb()],
             lead: Some(format!("{} · {}", m.power_type.label(), m.domain)),
             body,
         },
     );
-    RenderedPage::at(&url::power(m.id.as_str()), markup)
+    RenderedPage::at(&routes::power(m.id.as_str()), markup)
 }

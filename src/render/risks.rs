@@ -2,12 +2,23 @@
 
 use maud::html;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::routes;
 
-pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+impl Pages for RiskPoint {
+    fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+        list(ctx)
+    }
+    fn detail(ctx: &Ctx<'_>, item: &Item<Self>) -> Option<RenderedPage> {
+        Some(detail(ctx, item))
+    }
+}
+
+fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let groups: Vec<(usize, &String, Vec<&Item<RiskPoint>>)> = lib
         .site
@@ -51,7 +62,7 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                                     tr {
                                         td data-label="编号" { (r.meta.id) }
                                         td data-label="风险点" {
-                                            a href=(url::risk(r.meta.id.as_str())) { (r.meta.title) }
+                                            a href=(routes::risk(r.meta.id.as_str())) { (r.meta.title) }
                                             @if r.meta.status != ItemStatus::Current { " " (layout::item_status(r.meta.status)) }
                                         }
                                         td data-label="行政相对人" { (r.meta.audiences.join("、")) }
@@ -70,8 +81,8 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "法律风险防控清单",
-            section: Section::Risks,
+            title: routes::RISKS.title,
+            section: Some(&routes::RISKS),
             crumbs: vec![],
             lead: Some(
                 "经营前先查一查：按领域和风险等级列出常见违法行为、法律后果和防控措施。".into(),
@@ -79,58 +90,36 @@ pub fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             body,
         },
     );
-    vec![RenderedPage::at("/risks/", markup)]
+    vec![RenderedPage::at(routes::RISKS.path, markup)]
 }
 
 /// Decisions listed on a risk point's page; the rest are one link away.
 const RECENT_DECISIONS: usize = 10;
 
-pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
-    let (lib, links) = (ctx.lib, ctx.links);
+fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
+    let links = ctx.links;
     let m = &item.meta;
-    let n = links.risks.get(m.id.as_str()).unwrap_or_default();
-    let exemptions: Vec<&Item<Exemption>> = m
-        .exemptions
-        .iter()
-        .filter_map(|id| {
-            links
-                .exemptions
-                .get(id.as_str())
-                .map(|i| &lib.exemptions[i])
-        })
-        .collect();
-    let benchmarks: Vec<&Item<Benchmark>> = m
-        .benchmarks
-        .iter()
-        .filter_map(|id| {
-            links
-                .benchmarks
-                .get(id.as_str())
-                .map(|i| &lib.benchmarks[i])
-        })
-        .collect();
-    let powers: Vec<(String, String)> = m
-        .powers
-        .iter()
-        .filter_map(|id| links.powers.get(id.as_str()).map(|i| &lib.powers[i]))
+    let exemptions: Vec<&Item<Exemption>> = links.resolve(&m.exemptions).collect();
+    let benchmarks: Vec<&Item<Benchmark>> = links.resolve(&m.benchmarks).collect();
+    let powers: Vec<(String, String)> = links
+        .resolve(&m.powers)
         .map(|p| {
             (
-                url::power(p.meta.id.as_str()),
+                routes::power(p.meta.id.as_str()),
                 format!("{}（{}）", p.meta.title, p.meta.id),
             )
         })
         .collect();
-    let standing = links.risk_decisions[n]
-        .iter()
-        .map(|&d| &lib.decisions[d])
-        .filter(|d| !d.meta.status.is_withdrawn());
+    let standing = links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public());
     let standing_count = standing.clone().count();
     // The newest few; the full list is the paginated browse page of this violation.
     let decisions: Vec<(String, String)> = standing
         .take(RECENT_DECISIONS)
         .map(|d| {
             (
-                url::decision(d.meta.id.as_str()),
+                routes::decision(d.meta.id.as_str()),
                 format!(
                     "{} {}（{}）",
                     d.meta.number,
@@ -140,10 +129,9 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
             )
         })
         .collect();
-    let cases: Vec<(String, String)> = links.risk_cases[n]
-        .iter()
-        .map(|&c| &lib.cases[c])
-        .map(|c| (url::case(c.meta.id.as_str()), c.meta.title.clone()))
+    let cases: Vec<(String, String)> = links
+        .referrers::<Case, _>(m)
+        .map(|c| (routes::case(c.meta.id.as_str()), c.meta.title.clone()))
         .collect();
     let mut rows = vec![
         ("编号", html! { (m.id) }),
@@ -169,7 +157,7 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
                     @for e in &exemptions {
                         li {
                             span.badge.kind { (e.meta.kind.label()) } " "
-                            a href=(url::exemption(e.meta.id.as_str())) { (e.meta.title) }
+                            a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) }
                             "：" (e.meta.conditions.join("、"))
                             @if e.meta.commitment_required { "（需签署承诺书）" }
                         }
@@ -189,7 +177,7 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
                 p.muted { "（本项暂无单列的裁量基准）" }
             } @else {
                 @for b in &benchmarks {
-                    h3 { a href=(url::benchmark(b.meta.id.as_str())) { (b.meta.title) } }
+                    h3 { a href=(routes::benchmark(b.meta.id.as_str())) { (b.meta.title) } }
                     (super::benchmarks::grades_table(&b.meta.grades))
                 }
             }
@@ -200,19 +188,19 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
             h2 { "相关处罚决定" }
             (layout::link_list(decisions, "暂无公开的相关处罚决定。"))
             @if standing_count > RECENT_DECISIONS {
-                p { a href=(url::decisions_by("violation", m.id.as_str(), 1)) { "查看全部 " (standing_count) " 件相关处罚决定" } }
+                p { a href=(routes::decisions_by("violation", m.id.as_str(), 1)) { "查看全部 " (standing_count) " 件相关处罚决定" } }
             }
         }
         section { h2 { "相关典型案例" } (layout::link_list(cases, "暂无相关典型案例。")) }
         (layout::history(ctx.history.of(&item.source)))
-        p.help { "对处罚决定不服？请看" a href="/remedies/" { "权利救济指南" } "。" }
+        p.help { "对处罚决定不服？请看" (layout::link(&routes::REMEDIES)) "。" }
     };
     let markup = layout::page(
         ctx,
         PageSpec {
             title: &m.title,
-            section: Section::Risks,
-            crumbs: vec![("法律风险防控清单".into(), "/risks/".into())],
+            section: Some(&routes::RISKS),
+            crumbs: vec![routes::RISKS.crumb()],
             lead: Some(format!(
                 "{} · {}风险 · 适用于{}",
                 m.domain,
@@ -222,5 +210,5 @@ pub fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
             body,
         },
     );
-    RenderedPage::at(&url::risk(m.id.as_str()), markup)
+    RenderedPage::at(&routes::risk(m.id.as_str()), markup)
 }

@@ -4,30 +4,29 @@
 use maud::{Markup, PreEscaped, html};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::layout::{self, PageSpec, Section};
+use super::layout::{self, PageSpec};
 use super::{Ctx, RenderedPage};
+use crate::routes;
 use crate::search::engine::{Hit, Response, Snippet};
 use crate::search::query::MAX_QUERY_CHARS;
 
 /// The server replaces what lies between these two markers in the shell with the results.
 pub const MARKER_START: &str = "<!--gongshi:search-->";
 pub const MARKER_END: &str = "<!--/gongshi:search-->";
-/// The shell's address; the server answers `/search` with it filled in.
-pub const SHELL_URL: &str = "/search/";
 
 /// The empty results page. Served as-is (no search service) it is a plain search form.
 pub fn shell(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "搜索",
-            section: Section::Search,
+            title: routes::SEARCH_SHELL.title,
+            section: None,
             crumbs: vec![],
             lead: None,
             body: html! { (PreEscaped(MARKER_START)) (form("")) (PreEscaped(MARKER_END)) },
         },
     );
-    vec![RenderedPage::at(SHELL_URL, markup)]
+    vec![RenderedPage::at(routes::SEARCH_SHELL.path, markup)]
 }
 
 /// Puts a results fragment into the shell in place of its default form, and names the query
@@ -48,7 +47,7 @@ pub fn fill(shell: &str, query: &str, fragment: Markup) -> String {
 
 fn form(q: &str) -> Markup {
     html! {
-        form.search-page action="/search" method="get" role="search" {
+        form.search-page action=(routes::SEARCH) method="get" role="search" {
             label for="q" { "搜索内容" }
             div.row {
                 input #q type="search" name="q" value=(q) maxlength=(MAX_QUERY_CHARS)
@@ -65,7 +64,7 @@ pub fn input_error(q: &str, message: &str) -> Markup {
         (form(q))
         div.notice.error role="alert" {
             p { strong { "无法完成搜索：" } (message) }
-            p { a href="/search" { "重新搜索" } "，或浏览" a href="/risks/" { "风险防控清单" } "。" }
+            p { a href=(routes::SEARCH) { "重新搜索" } "，或浏览" (layout::link(&routes::RISKS)) "。" }
         }
     }
 }
@@ -241,7 +240,7 @@ fn suggestion_list(title: &str, words: &[String]) -> Markup {
     html! {
         h2 { (title) }
         ul.suggestions {
-            @for w in words { li { a href={ "/search?q=" (encode(w)) } { (w) } } }
+            @for w in words { li { a href=(routes::search_for(&encode(w))) { (w) } } }
         }
     }
 }
@@ -250,11 +249,11 @@ fn browse_lists() -> Markup {
     html! {
         h2 { "浏览清单" }
         ul.links {
-            li { a href="/risks/" { "法律风险防控清单" } "：哪些做法会违法，怎样做才合规" }
-            li { a href="/exemptions/" { "包容免罚与从轻减轻清单" } "：首次轻微违法能否不罚" }
-            li { a href="/benchmarks/" { "行政处罚裁量基准" } "：罚多少" }
-            li { a href="/decisions/" { "行政处罚决定公开" } }
-            li { a href="/remedies/" { "权利救济指南" } "：对处罚不服怎么办" }
+            li { (layout::link(&routes::RISKS)) "：哪些做法会违法，怎样做才合规" }
+            li { (layout::link(&routes::EXEMPTIONS)) "：首次轻微违法能否不罚" }
+            li { (layout::link(&routes::BENCHMARKS)) "：罚多少" }
+            li { (layout::link(&routes::DECISIONS)) }
+            li { (layout::link(&routes::REMEDIES)) "：对处罚不服怎么办" }
         }
     }
 }
@@ -284,7 +283,7 @@ fn encode(s: &str) -> String {
 
 /// The address of the results for this query with other filters and page.
 fn href(r: &Response, filters: &[(String, String)], page: usize) -> String {
-    let mut url = format!("/search?q={}", encode(&r.query));
+    let mut url = routes::search_for(&encode(&r.query));
     for (d, v) in filters {
         url.push_str(&format!("&{d}={}", encode(v)));
     }

@@ -6,10 +6,13 @@ use std::collections::HashSet;
 use maud::{Markup, html};
 use rayon::prelude::*;
 
-use super::layout::{self, PageSpec, Section};
-use super::{Ctx, RenderedPage, url};
+use super::layout::{self, PageSpec};
+use super::{Ctx, RenderedPage};
+use crate::content::kinds::*;
+use crate::content::links::Links;
 use crate::content::model::*;
 use crate::content::{Item, Library};
+use crate::routes;
 
 /// Shown on the index and on every checklist: what the check is and what it is not.
 const DISCLAIMER: &str = "经营前自查按经营类型整理本局公布的法律风险防控清单，帮助您在开业和经营前对照检查、提前整改。\
@@ -38,7 +41,7 @@ fn audiences(lib: &Library) -> Vec<Audience<'_>> {
         .collect();
     declared
         .iter()
-        .zip(url::unique_slugs(&declared))
+        .zip(routes::unique_slugs(&declared))
         .map(|(name, slug)| Audience {
             name,
             slug,
@@ -82,7 +85,7 @@ fn index(ctx: &Ctx<'_>, types: &[Audience<'_>]) -> RenderedPage {
                     @for a in types {
                         @let high = a.risks.iter().filter(|r| r.meta.level == RiskLevel::High).count();
                         li {
-                            a href=(url::self_check(&a.slug)) { (a.name) }
+                            a href=(routes::self_check(&a.slug)) { (a.name) }
                             " " span.count {
                                 "（" (a.risks.len()) " 项风险"
                                 @if high > 0 { "，其中高风险 " (high) " 项" }
@@ -93,7 +96,7 @@ fn index(ctx: &Ctx<'_>, types: &[Audience<'_>]) -> RenderedPage {
                 }
             }
             p.help {
-                "没有找到您的经营类型？可以查看完整的" a href="/risks/" { "法律风险防控清单" }
+                "没有找到您的经营类型？可以查看完整的" (layout::link(&routes::RISKS))
                 "，或拨打页面底部的咨询电话。"
             }
         }
@@ -101,8 +104,8 @@ fn index(ctx: &Ctx<'_>, types: &[Audience<'_>]) -> RenderedPage {
     let markup = layout::page(
         ctx,
         PageSpec {
-            title: "经营前自查",
-            section: Section::SelfCheck,
+            title: routes::SELF_CHECK.title,
+            section: Some(&routes::SELF_CHECK),
             crumbs: vec![],
             lead: Some(
                 "选择您的经营类型，看看开业和经营中哪些做法会违法、可能受到什么处罚、怎样做才合规。"
@@ -111,19 +114,18 @@ fn index(ctx: &Ctx<'_>, types: &[Audience<'_>]) -> RenderedPage {
             body,
         },
     );
-    RenderedPage::at(&url::self_check_index(), markup)
+    RenderedPage::at(routes::SELF_CHECK.path, markup)
 }
 
-/// Resolves ids through an index, skipping unknown and repealed items.
-fn linked<'a, T, I: AsRef<str>>(
-    ids: &[I],
-    index: &crate::links::IdIndex,
-    items: &'a [Item<T>],
-    status: impl Fn(&T) -> ItemStatus,
-) -> Vec<&'a Item<T>> {
-    ids.iter()
-        .filter_map(|id| index.get(id.as_ref()).map(|i| &items[i]))
-        .filter(|i| status(&i.meta) != ItemStatus::Repealed)
+/// The items a list of ids names, skipping unknown and repealed ones.
+fn linked<'a, R: Ref>(links: &Links<'a>, ids: &'a [R]) -> Vec<&'a Item<R::Target>> {
+    links
+        .resolve(ids)
+        .filter(|i| {
+            i.meta
+                .lifecycle()
+                .is_none_or(|l| l.status != ItemStatus::Repealed)
+        })
         .collect()
 }
 
@@ -168,7 +170,7 @@ fn penalty(risk: &RiskPoint, benchmarks: &[&Item<Benchmark>]) -> Markup {
         span.sc-range { (text) } "，视情节轻重确定（裁量基准："
         @for (n, b) in benchmarks.iter().enumerate() {
             @if n > 0 { "、" }
-            a href=(url::benchmark(b.meta.id.as_str())) title=(b.meta.title) { (b.meta.id) }
+            a href=(routes::benchmark(b.meta.id.as_str())) title=(b.meta.title) { (b.meta.id) }
         }
         "）"
     }
@@ -193,7 +195,7 @@ fn first_offence(exemptions: &[&Item<Exemption>]) -> Markup {
             @for e in &free {
                 div.sc-conditions {
                     span.badge.kind { (e.meta.kind.label()) } " "
-                    a href=(url::exemption(e.meta.id.as_str())) { (e.meta.title) } "："
+                    a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) } "："
                     (e.meta.conditions.join("；")) "。"
                     @if e.meta.commitment_required { "需签署承诺书。" }
                 }
@@ -204,7 +206,7 @@ fn first_offence(exemptions: &[&Item<Exemption>]) -> Markup {
                 "符合条件的还可以从轻或减轻处罚："
                 @for (n, e) in lighter.iter().enumerate() {
                     @if n > 0 { "、" }
-                    a href=(url::exemption(e.meta.id.as_str())) { (e.meta.title) }
+                    a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) }
                     "（" (e.meta.kind.label()) "）"
                 }
                 "。"
@@ -215,7 +217,7 @@ fn first_offence(exemptions: &[&Item<Exemption>]) -> Markup {
 
 /// The address of a risk page as printed on paper, when it is short enough to type.
 fn print_url(base_url: &str, path: &str) -> Option<String> {
-    let absolute = url::absolute(base_url, path);
+    let absolute = routes::absolute(base_url, path);
     let bare = absolute
         .split_once("://")
         .map_or(absolute.as_str(), |(_, rest)| rest);
@@ -223,15 +225,11 @@ fn print_url(base_url: &str, path: &str) -> Option<String> {
 }
 
 fn risk_block(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> Markup {
-    let (lib, links) = (ctx.lib, ctx.links);
+    let lib = ctx.lib;
     let m = &item.meta;
-    let benchmarks = linked(&m.benchmarks, &links.benchmarks, &lib.benchmarks, |b| {
-        b.status
-    });
-    let exemptions = linked(&m.exemptions, &links.exemptions, &lib.exemptions, |e| {
-        e.status
-    });
-    let href = url::risk(m.id.as_str());
+    let benchmarks = linked(ctx.links, &m.benchmarks);
+    let exemptions = linked(ctx.links, &m.exemptions);
+    let href = routes::risk(m.id.as_str());
     let anchor = format!("risk-{}", m.id);
     html! {
         article.sc-risk aria-labelledby=(anchor) {
@@ -310,9 +308,9 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
                 }
             }
             p.help.sc-more {
-                "其他经营类型见" a href=(url::self_check_index()) { "经营前自查" }
-                "；全部风险点见" a href="/risks/" { "法律风险防控清单" }
-                "；对处罚决定不服，请看" a href="/remedies/" { "权利救济指南" } "。"
+                "其他经营类型见" (layout::link(&routes::SELF_CHECK))
+                "；全部风险点见" (layout::link(&routes::RISKS))
+                "；对处罚决定不服，请看" (layout::link(&routes::REMEDIES)) "。"
             }
         }
     };
@@ -321,8 +319,8 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
         ctx,
         PageSpec {
             title: &title,
-            section: Section::SelfCheck,
-            crumbs: vec![("经营前自查".into(), url::self_check_index())],
+            section: Some(&routes::SELF_CHECK),
+            crumbs: vec![routes::SELF_CHECK.crumb()],
             lead: Some(format!(
                 "适用于{}的 {} 个法律风险点（{}），每项写明不要做什么、可能的处罚、首次轻微违法能否免罚和怎样做才合规。",
                 a.name,
@@ -332,7 +330,7 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
             body,
         },
     );
-    RenderedPage::at(&url::self_check(&a.slug), markup)
+    RenderedPage::at(&routes::self_check(&a.slug), markup)
 }
 
 #[cfg(test)]
@@ -342,7 +340,7 @@ mod tests {
     #[test]
     fn slugs_are_toneless_pinyin() {
         assert_eq!(
-            url::unique_slugs(&["餐饮", "美容美发", "沿街商户"]),
+            routes::unique_slugs(&["餐饮", "美容美发", "沿街商户"]),
             ["canyin", "meirongmeifa", "yanjieshanghu"]
         );
     }
@@ -351,14 +349,14 @@ mod tests {
     fn slugs_are_ascii_unique_and_deterministic() {
         // 餐饮 and 参饮 read the same; ASCII is kept, other characters dropped.
         let names = ["餐饮", "参饮", "餐饮", "4S店", "·", "—", "canyin2"];
-        let got = url::unique_slugs(&names);
+        let got = routes::unique_slugs(&names);
         assert_eq!(
             got,
             [
                 "canyin", "canyin-2", "canyin-3", "4sdian", "item", "item-2", "canyin2"
             ]
         );
-        assert_eq!(got, url::unique_slugs(&names));
+        assert_eq!(got, routes::unique_slugs(&names));
         let unique: HashSet<_> = got.iter().collect();
         assert_eq!(unique.len(), got.len());
         assert!(

@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
 use chrono::FixedOffset;
 
-use super::{Ctx, RenderedPage, url};
+use super::{Ctx, RenderedPage};
+use crate::content::kinds::{ContentKind, Decision, with_kinds};
 use crate::content::model::*;
-use crate::content::{Kind, Library};
+use crate::content::{Item, Kind, Library};
+use crate::routes;
 
 /// Entries per feed.
 pub const FEED_SIZE: usize = 100;
@@ -22,33 +24,9 @@ pub(super) fn file(address: &str, text: String) -> RenderedPage {
     }
 }
 
-/// Every date on which a decision changed what the public sees: publication and withdrawal.
-fn decision_dates(d: &Decision) -> impl Iterator<Item = Date> {
-    std::iter::once(d.published).chain(d.withdrawal.as_ref().map(|w| w.date))
-}
-
-/// The newest date a list's content carries (`updated`, `published`, withdrawal, case date);
-/// `None` for an empty list. Kind::Page covers the free pages.
-pub(super) fn newest(lib: &Library, kind: Kind) -> Option<Date> {
-    match kind {
-        Kind::Agency => lib.agencies.iter().map(|i| i.meta.updated).max(),
-        Kind::Risk => lib.risks.iter().map(|i| i.meta.updated).max(),
-        Kind::Power => lib.powers.iter().map(|i| i.meta.updated).max(),
-        Kind::Exemption => lib.exemptions.iter().map(|i| i.meta.updated).max(),
-        Kind::Benchmark => lib.benchmarks.iter().map(|i| i.meta.updated).max(),
-        Kind::Decision => lib
-            .decisions
-            .iter()
-            .flat_map(|i| decision_dates(&i.meta))
-            .max(),
-        Kind::Case => lib.cases.iter().map(|i| i.meta.date).max(),
-        Kind::Page => lib.pages.iter().map(|i| i.meta.updated).max(),
-    }
-}
-
 /// The newest date anywhere in the library.
 pub(super) fn newest_overall(lib: &Library) -> Option<Date> {
-    Kind::ALL.into_iter().filter_map(|k| newest(lib, k)).max()
+    Kind::ALL.iter().filter_map(|&k| lib.newest(k)).max()
 }
 
 fn xml_escape(s: &str) -> String {
@@ -66,36 +44,24 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Item address → lastmod: the item's own date (`updated`, `published`, case `date`).
+/// Item address → lastmod: the date the item last changed (`updated`, `published`, case
+/// `date`), for every public item.
 fn item_dates(lib: &Library) -> BTreeMap<String, Date> {
-    fn list<T: ListItem>(
-        out: &mut BTreeMap<String, Date>,
-        items: &[crate::content::Item<T>],
-        address: fn(&str) -> String,
-    ) {
+    fn of<T: ContentKind>(out: &mut BTreeMap<String, Date>, items: &[Item<T>]) {
         out.extend(
             items
                 .iter()
-                .map(|i| (address(i.meta.id()), i.meta.updated())),
+                .filter(|i| i.meta.is_public())
+                .map(|i| (i.meta.address(), i.meta.changed())),
         );
     }
     let mut out = BTreeMap::new();
-    list(&mut out, &lib.risks, url::risk);
-    list(&mut out, &lib.powers, url::power);
-    list(&mut out, &lib.exemptions, url::exemption);
-    list(&mut out, &lib.benchmarks, url::benchmark);
-    for i in lib.standing_decisions() {
-        out.insert(url::decision(i.meta.id.as_str()), i.meta.published);
+    macro_rules! each {
+        ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+            $(of::<$ty>(&mut out, &lib.$field);)+
+        };
     }
-    for i in &lib.cases {
-        out.insert(url::case(i.meta.id.as_str()), i.meta.date);
-    }
-    for i in &lib.agencies {
-        out.insert(url::agency(i.meta.id.as_str()), i.meta.updated);
-    }
-    for i in &lib.pages {
-        out.insert(url::page(i.meta.id.as_str()), i.meta.updated);
-    }
+    with_kinds!(each);
     out
 }
 
@@ -106,24 +72,24 @@ fn item_dates(lib: &Library) -> BTreeMap<String, Date> {
 fn public_pages(lib: &Library, rendered: &[String]) -> BTreeMap<String, Option<Date>> {
     let items = item_dates(lib);
     let hidden: std::collections::HashSet<String> =
-        std::iter::once(super::search::SHELL_URL.to_string())
+        std::iter::once(routes::SEARCH_SHELL.path.to_string())
             .chain(
                 lib.decisions
                     .iter()
-                    .filter(|d| d.meta.status.is_withdrawn())
-                    .map(|d| url::decision(d.meta.id.as_str())),
+                    .filter(|d| !d.meta.is_public())
+                    .map(|d| d.meta.address()),
             )
             .collect();
     // Computed once: per address it would make the sitemap quadratic in the decisions.
-    let lists: Vec<(String, Option<Date>)> = Kind::ALL
-        .into_iter()
-        .filter_map(|k| url::list(k).map(|l| (l, newest(lib, k))))
+    let lists: Vec<(&str, Option<Date>)> = Kind::ALL
+        .iter()
+        .filter_map(|&k| k.list().map(|l| (l.path, lib.newest(k))))
         .collect();
     let overall = newest_overall(lib);
     let list_date = |address: &str| {
         lists
             .iter()
-            .find(|(l, _)| address.starts_with(l.as_str()))
+            .find(|(l, _)| address.starts_with(l))
             .map_or(overall, |(_, d)| *d)
     };
     rendered
@@ -160,7 +126,7 @@ fn sitemap_files(
         );
         for (address, lastmod) in chunk {
             xml.push_str("  <url><loc>");
-            xml.push_str(&xml_escape(&url::absolute(base, address)));
+            xml.push_str(&xml_escape(&routes::absolute(base, address)));
             xml.push_str("</loc>");
             if let Some(d) = lastmod {
                 xml.push_str("<lastmod>");
@@ -173,7 +139,7 @@ fn sitemap_files(
         xml
     };
     if entries.len() <= limit {
-        return vec![file(&url::sitemap(), urlset(entries))];
+        return vec![file(routes::SITEMAP, urlset(entries))];
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -181,9 +147,9 @@ fn sitemap_files(
     );
     let mut out = Vec::new();
     for (n, chunk) in entries.chunks(limit).enumerate() {
-        let address = url::sitemap_part(n + 1);
+        let address = routes::sitemap_part(n + 1);
         index.push_str("  <sitemap><loc>");
-        index.push_str(&xml_escape(&url::absolute(base, &address)));
+        index.push_str(&xml_escape(&routes::absolute(base, &address)));
         index.push_str("</loc>");
         if let Some(d) = chunk.iter().filter_map(|(_, d)| *d).max() {
             index.push_str("<lastmod>");
@@ -194,17 +160,20 @@ fn sitemap_files(
         out.push(file(&address, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    out.push(file(&url::sitemap(), index));
+    out.push(file(routes::SITEMAP, index));
     out
 }
 
 /// `/robots.txt`: everything may be crawled but the JSON API; points at the sitemap.
 pub fn robots(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let text = format!(
-        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\n\nSitemap: {}\n",
-        url::absolute(&ctx.lib.site.base_url, &url::sitemap())
+        "User-agent: *\nAllow: {}\nDisallow: {}\nDisallow: {}\n\nSitemap: {}\n",
+        routes::HOME.path,
+        routes::API,
+        routes::SEARCH,
+        routes::absolute(&ctx.lib.site.base_url, routes::SITEMAP)
     );
-    vec![file(&url::robots(), text)]
+    vec![file(routes::ROBOTS, text)]
 }
 
 /// Both Atom feeds.
@@ -254,16 +223,16 @@ fn category(term: &str) -> Category {
 }
 
 /// A feed shell with the site's title, links and author.
-fn feed(lib: &Library, address: &str, title: &str, subtitle: &str, alternate: String) -> Feed {
+fn feed(lib: &Library, address: &str, title: &str, subtitle: &str, alternate: &str) -> Feed {
     let base = &lib.site.base_url;
-    let self_url = url::absolute(base, address);
+    let self_url = routes::absolute(base, address);
     Feed {
         title: Text::plain(format!("{}：{title}", lib.site.name)),
         subtitle: Some(Text::plain(subtitle)),
         id: self_url.clone(),
         links: vec![
             link(self_url, "self", "application/atom+xml"),
-            link(url::absolute(base, &alternate), "alternate", "text/html"),
+            link(routes::absolute(base, alternate), "alternate", "text/html"),
         ],
         authors: vec![person(&lib.site.name)],
         rights: Some(Text::plain("以本机关公布为准")),
@@ -291,22 +260,22 @@ fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let mut items: Vec<&Decision> = lib.standing_decisions().map(|i| &i.meta).collect();
     items.sort_by(|a, b| (b.published, &b.id).cmp(&(a.published, &a.id)));
     items.truncate(FEED_SIZE);
-    let list = url::list(Kind::Decision).expect("decisions have a list page");
     let mut feed = feed(
         lib,
-        &url::feed_decisions(),
-        "行政处罚决定公开",
+        routes::FEED_DECISIONS.path,
+        routes::FEED_DECISIONS.title,
         "新公开的行政处罚决定（已撤回或超过公示期限的决定不在其中）。",
-        list,
+        routes::DECISIONS.path,
     );
     // A withdrawal changes the feed too (an entry leaves it).
-    feed.updated = newest(lib, Kind::Decision)
+    feed.updated = lib
+        .newest(Kind::Decision)
         .or_else(|| newest_overall(lib))
         .map_or_else(FixedDateTime::default, beijing_midnight);
     feed.entries = items
         .into_iter()
         .map(|d| {
-            let href = url::absolute(base, &url::decision(d.id.as_str()));
+            let href = routes::absolute(base, &d.address());
             let when = beijing_midnight(d.published);
             Entry {
                 title: Text::plain(format!("{} {}", d.number, d.violation)),
@@ -327,7 +296,7 @@ fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
             }
         })
         .collect();
-    write(&url::feed_decisions(), &feed)
+    write(routes::FEED_DECISIONS.path, &feed)
 }
 
 /// One change of a list item, for the changes feed.
@@ -343,50 +312,37 @@ struct Change<'a> {
     author: &'a str,
 }
 
-fn change<'a, T: ListItem>(
-    kind: Kind,
-    item: &'a T,
-    address: fn(&str) -> String,
-    author: &'a str,
-) -> Change<'a> {
-    Change {
-        kind,
-        id: item.id(),
-        address: address(item.id()),
-        title: item.title(),
-        domain: item.domain(),
-        status: item.status(),
-        effective: item.effective(),
-        updated: item.updated(),
-        author,
-    }
+/// The changes of every item of a dynamically managed kind (one with a lifecycle).
+fn changes_of<'a, T: ContentKind>(ctx: &Ctx<'a>, items: &'a [Item<T>], out: &mut Vec<Change<'a>>) {
+    let site = ctx.lib.site.name.as_str();
+    out.extend(items.iter().filter_map(|i| {
+        let l = i.meta.lifecycle()?;
+        Some(Change {
+            kind: T::KIND,
+            id: i.meta.id(),
+            address: i.meta.address(),
+            title: i.meta.title(),
+            domain: i.meta.domain().unwrap_or(""),
+            status: l.status,
+            effective: l.effective,
+            updated: l.updated,
+            author: i.meta.agency().map_or(site, |a| ctx.links.agency_name(a)),
+        })
+    }));
 }
 
-/// `/feeds/changes.xml`: risk, power, exemption and benchmark items by their `updated` date.
+/// `/feeds/changes.xml`: the dynamically managed lists (risk, power, exemption and benchmark
+/// items) by their `updated` date.
 fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let lib = ctx.lib;
     let base = &lib.site.base_url;
-    let site = lib.site.name.as_str();
     let mut changes: Vec<Change<'_>> = Vec::new();
-    changes.extend(
-        lib.risks
-            .iter()
-            .map(|i| change(Kind::Risk, &i.meta, url::risk, site)),
-    );
-    changes.extend(lib.powers.iter().map(|i| {
-        let author = ctx.agency_name(&i.meta.agency);
-        change(Kind::Power, &i.meta, url::power, author)
-    }));
-    changes.extend(
-        lib.exemptions
-            .iter()
-            .map(|i| change(Kind::Exemption, &i.meta, url::exemption, site)),
-    );
-    changes.extend(
-        lib.benchmarks
-            .iter()
-            .map(|i| change(Kind::Benchmark, &i.meta, url::benchmark, site)),
-    );
+    macro_rules! each {
+        ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+            $(changes_of::<$ty>(ctx, &lib.$field, &mut changes);)+
+        };
+    }
+    with_kinds!(each);
     let order = |k: Kind| Kind::ALL.iter().position(|&x| x == k);
     // Newest first; on one day, in the order the lists are presented, then by id.
     changes.sort_by(|a, b| {
@@ -400,10 +356,10 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let tag_host = host(base);
     let mut feed = feed(
         lib,
-        &url::feed_changes(),
-        "清单动态调整",
+        routes::FEED_CHANGES.path,
+        routes::FEED_CHANGES.title,
         "法律风险防控清单、权责清单、包容免罚与从轻减轻清单、行政处罚裁量基准的新增、修改和废止。",
-        url::home(),
+        routes::HOME.path,
     );
     feed.updated = newest_change
         .or_else(|| newest_overall(lib))
@@ -411,7 +367,7 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     feed.entries = changes
         .into_iter()
         .map(|c| {
-            let href = url::absolute(base, &c.address);
+            let href = routes::absolute(base, &c.address);
             // A new id for each update, so readers show every change as a new entry.
             let id = if tag_host.is_empty() {
                 format!("{href}#{}", c.updated.iso())
@@ -442,7 +398,7 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
             }
         })
         .collect();
-    write(&url::feed_changes(), &feed)
+    write(routes::FEED_CHANGES.path, &feed)
 }
 
 #[cfg(test)]

@@ -63,7 +63,25 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
+/// The words a site adds to jieba's dictionary: every word of its synonym table, sorted.
+/// The index records them in its manifest, so the server, the index writer and
+/// `export-search` build the same analyzer.
+pub fn site_words(synonyms: &[crate::content::site::Synonym]) -> Vec<String> {
+    synonyms
+        .iter()
+        .flat_map(|s| s.lay.iter().chain(&s.legal))
+        .cloned()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
 impl Analyzer {
+    /// The analyzer of a site with this synonym table (see [`site_words`]).
+    pub fn for_site(synonyms: &[crate::content::site::Synonym]) -> Analyzer {
+        Analyzer::new(site_words(synonyms).iter().map(String::as_str))
+    }
+
     /// jieba's default dictionary plus the built-in domain words plus `extra_words` (from the
     /// site's synonym table). Loading takes ~0.2 s, so build one and share it.
     pub fn new<'a>(extra_words: impl IntoIterator<Item = &'a str>) -> Analyzer {

@@ -1,18 +1,13 @@
 //! Answering searches against one opened index: validating filters, ranking, facet counts,
-//! snippets and suggestions; and [`Live`], the handle that swaps in a newly built index without
-//! dropping a request.
+//! snippets and suggestions. [`super::live::Live`] swaps in newly built indexes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
-use tantivy::directory::{
-    Directory, DirectoryLock, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
-};
+use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -21,10 +16,10 @@ use tantivy::{Searcher, TantivyDocument};
 
 use super::analysis::{ANALYZER_VERSION, Analyzer};
 use super::correct::Vocabulary;
-use super::documents::DIMENSIONS;
 use super::index::{Fields, MANIFEST, Manifest, facet};
 use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
 use crate::content::Kind;
+use crate::content::search_doc::DIMENSIONS;
 
 /// Characters of body text shown around the matches.
 const SNIPPET_CHARS: usize = 120;
@@ -167,7 +162,7 @@ impl Engine {
     }
 
     /// Opens the index in `dir` whose manifest has already been read.
-    fn open_with(dir: &Path, manifest: Manifest) -> Result<Engine, OpenError> {
+    pub(super) fn open_with(dir: &Path, manifest: Manifest) -> Result<Engine, OpenError> {
         if manifest.analyzer_version != ANALYZER_VERSION {
             return Err(OpenError::VersionMismatch {
                 path: dir.to_path_buf(),
@@ -181,7 +176,7 @@ impl Engine {
         };
         let files =
             MmapDirectory::open(dir).map_err(|e| tantivy_err(tantivy::TantivyError::from(e)))?;
-        let index = Index::open(ReadOnly(files)).map_err(tantivy_err)?;
+        let index = Index::open(super::read_only::ReadOnly(files)).map_err(tantivy_err)?;
         let analyzer = manifest.analyzer();
         analyzer.register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(tantivy_err)?;
@@ -577,96 +572,4 @@ fn children(fc: &tantivy::collector::FacetCounts, dim: &str) -> BTreeMap<String,
             Some((value, count))
         })
         .collect()
-}
-
-/// The index currently served, replaced atomically when a new build appears. Requests clone the
-/// `Arc` and keep using the engine they started with, so a swap never fails one.
-#[derive(Debug, Clone)]
-pub struct Live {
-    dir: PathBuf,
-    current: Arc<RwLock<Arc<Engine>>>,
-}
-
-impl Live {
-    pub fn open(dir: &Path) -> Result<Live, OpenError> {
-        let engine = Engine::open(dir)?;
-        Ok(Live {
-            dir: dir.to_path_buf(),
-            current: Arc::new(RwLock::new(Arc::new(engine))),
-        })
-    }
-
-    pub fn engine(&self) -> Arc<Engine> {
-        self.current
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    /// Opens the index again if its build id changed. On failure the old index keeps serving
-    /// and the error is returned for the log. `Ok(true)` means a new index is now live.
-    pub fn reload_if_changed(&self) -> Result<bool, OpenError> {
-        let manifest = read_manifest(&self.dir)?;
-        if manifest.build_id == self.engine().manifest.build_id {
-            return Ok(false);
-        }
-        let engine = Engine::open_with(&self.dir, manifest)?;
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
-        Ok(true)
-    }
-}
-
-/// An index directory as the server sees it. A build never writes into a live index (it
-/// writes a new directory and swaps it in), so readers need no lock file: the index can sit on
-/// a read-only filesystem (containers, systemd `ProtectSystem=strict`), and nothing is written
-/// into it while serving.
-#[derive(Clone, Debug)]
-struct ReadOnly(MmapDirectory);
-
-impl Directory for ReadOnly {
-    fn get_file_handle(
-        &self,
-        path: &Path,
-    ) -> Result<std::sync::Arc<dyn tantivy::directory::FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
-    }
-    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
-        Err(DeleteError::IoError {
-            io_error: std::sync::Arc::new(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "the served index is read-only",
-            )),
-            filepath: path.to_path_buf(),
-        })
-    }
-    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.0.exists(path)
-    }
-    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        Err(OpenWriteError::wrap_io_error(
-            std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "the served index is read-only",
-            ),
-            path.to_path_buf(),
-        ))
-    }
-    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
-    }
-    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "the served index is read-only",
-        ))
-    }
-    fn sync_directory(&self) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
-        Ok(DirectoryLock::from(Box::new(())))
-    }
-    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
-        self.0.watch(callback)
-    }
 }

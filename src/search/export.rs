@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use super::analysis::Analyzer;
 use super::documents::SearchDoc;
+use crate::content::site::Synonym;
 
 /// The shape of the lines written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One document per line (Quickwit `ingest`, or any NDJSON loader).
     Ndjson,
@@ -50,10 +51,11 @@ const BATCH: usize = 2_000;
 /// Writes `docs` in `format`; returns how many documents were written.
 pub fn write(
     docs: &[SearchDoc],
-    analyzer: &Analyzer,
+    synonyms: &[Synonym],
     format: Format,
     out: &mut impl Write,
 ) -> io::Result<usize> {
+    let analyzer = &Analyzer::for_site(synonyms);
     for batch in docs.chunks(BATCH) {
         let lines: Vec<String> = batch
             .par_iter()

@@ -143,22 +143,11 @@ pub struct IndexInputs<'a> {
     pub build_id: String,
 }
 
-/// The words added to jieba for a site: every word of its synonym table.
-pub fn extra_words(synonyms: &[Synonym]) -> Vec<String> {
-    synonyms
-        .iter()
-        .flat_map(|s| s.lay.iter().chain(&s.legal))
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
 /// Writes a complete index into `dir` (an empty directory), manifest last.
 pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy::Result<Manifest> {
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema)?;
-    let extra_words = extra_words(inputs.synonyms);
+    let extra_words = super::analysis::site_words(inputs.synonyms);
     let analyzer = Analyzer::new(extra_words.iter().map(String::as_str));
     analyzer.register(&index);
     // One indexing thread per 5,000 documents, up to the cores (at most 4), 64 MB each: a small

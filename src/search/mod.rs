@@ -1,6 +1,8 @@
 //! Full-text search: what is indexed ([`documents`]), how Chinese text is analysed
-//! ([`analysis`]), forgiving typos and pinyin ([`correct`]), writing the index ([`index`]), answering queries ([`engine`]), and the same documents for
-//! another engine ([`export`]).
+//! ([`analysis`]), forgiving typos and pinyin ([`correct`]), writing the index ([`index`]),
+//! reading queries ([`query`]), answering them ([`engine`]), serving the newest index
+//! ([`live`]), and the same documents for another engine ([`export`]). Nothing here knows HTTP
+//! or a content kind.
 
 pub mod analysis;
 pub mod correct;
@@ -8,4 +10,6 @@ pub mod documents;
 pub mod engine;
 pub mod export;
 pub mod index;
+pub mod live;
 pub mod query;
+mod read_only;

@@ -11,8 +11,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::analysis::{self, Analyzer};
 use super::correct::Correction;
-use super::documents::DIMENSIONS;
 use super::index::Fields;
+use crate::content::search_doc::DIMENSIONS;
 use crate::content::site::Synonym;
 
 /// Longest query accepted, in characters; longer ones get a clear message, not a slow search.
@@ -136,51 +136,65 @@ fn plus_as_space(s: &str) -> String {
 /// are not UTF-8 are an error rather than silently replaced. Filters are the dimensions of
 /// [`DIMENSIONS`]; unknown parameters are ignored.
 pub fn parse_params(raw: Option<&str>) -> Result<Params, InputError> {
-    let mut params = Params {
-        page: 1,
-        ..Params::default()
-    };
     let strict = |s: &str| {
         percent_decode(plus_as_space(s).as_bytes())
             .decode_utf8()
             .map(|c| c.into_owned())
             .map_err(|_| InputError::InvalidEncoding)
     };
+    let mut decoded = Vec::new();
     for (key, value) in pairs(raw, strict) {
-        let (key, value) = (key?, value?);
-        match key.as_str() {
-            "q" => {
-                let chars = value.chars().count();
-                if chars > MAX_QUERY_CHARS {
-                    return Err(InputError::TooLong {
-                        chars,
-                        max: MAX_QUERY_CHARS,
-                    });
-                }
-                params.q = value.trim().to_string();
-            }
-            "page" => {
-                let v = value.trim();
-                params.page = match v.parse::<usize>() {
-                    Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                    _ if v.is_empty() => 1,
-                    _ => return Err(InputError::BadPage(v.chars().take(20).collect())),
-                };
-            }
-            k if DIMENSIONS.iter().any(|(d, _)| *d == k) => {
-                let value = value.trim().to_string();
-                if value.is_empty() {
-                    continue;
-                }
-                if params.filters.iter().any(|(d, _)| d == k) {
-                    return Err(InputError::RepeatedFilter(k.to_string()));
-                }
-                params.filters.push((k.to_string(), value));
-            }
-            _ => {}
-        }
+        decoded.push((key?, value?));
     }
-    Ok(params)
+    Params::from_pairs(decoded)
+}
+
+impl Params {
+    /// Parameters from decoded (key, value) pairs, with every input limit both front ends
+    /// share: the query's length (then trimmed), the page range, one value per filter
+    /// dimension (empty values ignored). Unknown keys are ignored.
+    pub fn from_pairs(
+        pairs: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Params, InputError> {
+        let mut params = Params {
+            page: 1,
+            ..Params::default()
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "q" => {
+                    let chars = value.chars().count();
+                    if chars > MAX_QUERY_CHARS {
+                        return Err(InputError::TooLong {
+                            chars,
+                            max: MAX_QUERY_CHARS,
+                        });
+                    }
+                    params.q = value.trim().to_string();
+                }
+                "page" => {
+                    let v = value.trim();
+                    params.page = match v.parse::<usize>() {
+                        Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+                        _ if v.is_empty() => 1,
+                        _ => return Err(InputError::BadPage(v.chars().take(20).collect())),
+                    };
+                }
+                k if DIMENSIONS.iter().any(|(d, _)| *d == k) => {
+                    let value = value.trim().to_string();
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if params.filters.iter().any(|(d, _)| d == k) {
+                        return Err(InputError::RepeatedFilter(k.to_string()));
+                    }
+                    params.filters.push((k.to_string(), value));
+                }
+                _ => {}
+            }
+        }
+        Ok(params)
+    }
 }
 
 /// The `q` of a query string that [`parse_params`] refused, decoded leniently, to put back in

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use gongshi::build::{BuildError, build};
+use gongshi::publish::{BuildError, build};
 
 use crate::util::{built_minimal, fixtures, paths};
 

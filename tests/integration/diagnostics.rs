@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use gongshi::build::check;
+use gongshi::publish::check;
 
 use crate::util::{fixtures, minimal_with};
 

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use gongshi::build::{BuildError, build};
+use gongshi::publish::{BuildError, build};
 
 use crate::util::{minimal_with, paths};
 

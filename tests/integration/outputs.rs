@@ -604,7 +604,7 @@ fn a_site_whose_static_folder_lacks_the_api_description_still_gets_one() {
     let output = dir.path().join("public");
     let mut p = crate::util::paths(&content, &output);
     p.static_dir = Some(own_static);
-    gongshi::build::build(&p).expect("builds without static/openapi.json");
+    gongshi::publish::build(&p).expect("builds without static/openapi.json");
     let spec: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(output.join("static/openapi.json")).unwrap())
             .unwrap();

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use gongshi::build::check;
+use gongshi::publish::check;
 
 use crate::util::{fixtures, minimal_with, paths};
 
@@ -119,32 +119,30 @@ fn shipped_calendar_files_are_valid_and_cover_every_sample_decision_year() {
     let calendar: Vec<_> = checked
         .diagnostics
         .iter()
-        .filter(|d| d.code.as_str().starts_with("CAL"))
+        // CAL003 (remedy dates reaching into a year without a file) is not about these files.
+        .filter(|d| d.code.as_str().starts_with("CAL") && d.code.as_str() != "CAL003")
         .collect();
     assert!(calendar.is_empty(), "{calendar:#?}");
+    let cal = checked.calendar;
     let lib = checked.library.unwrap();
     for d in &lib.decisions {
         use chrono::Datelike;
-        assert!(
-            lib.calendar.covers(d.meta.decided.0.year()),
-            "{}",
-            d.meta.id
-        );
+        assert!(cal.covers(d.meta.decided.0.year()), "{}", d.meta.id);
     }
     // Spot checks against the notices: 2025 春节 1月28日至2月4日, 1月26日、2月8日上班.
     let day = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    assert_eq!(lib.calendar.is_working_day(day("2025-01-26")), Ok(true));
-    assert_eq!(lib.calendar.is_working_day(day("2025-02-04")), Ok(false));
-    assert_eq!(lib.calendar.is_working_day(day("2025-02-08")), Ok(true));
-    assert_eq!(lib.calendar.is_working_day(day("2023-06-25")), Ok(true));
-    assert_eq!(lib.calendar.is_working_day(day("2026-02-23")), Ok(false));
+    assert_eq!(cal.is_working_day(day("2025-01-26")), Ok(true));
+    assert_eq!(cal.is_working_day(day("2025-02-04")), Ok(false));
+    assert_eq!(cal.is_working_day(day("2025-02-08")), Ok(true));
+    assert_eq!(cal.is_working_day(day("2023-06-25")), Ok(true));
+    assert_eq!(cal.is_working_day(day("2026-02-23")), Ok(false));
 }
 
 #[test]
 fn withdrawn_decision_page_shows_only_the_notice() {
     let (_dir, content) = minimal_with(None);
     let output = content.with_file_name("public");
-    gongshi::build::build(&paths(&content, &output)).unwrap();
+    gongshi::publish::build(&paths(&content, &output)).unwrap();
     let html = fs::read_to_string(output.join("decisions/D-2/index.html")).unwrap();
     let main = crate::util::main_of(&html);
     let source = fs::read_to_string(content.join("decisions/2024/D-2.md")).unwrap();
@@ -345,7 +343,7 @@ fn item_pages_show_their_change_history_from_git() {
     git(root, &["commit", "-q", "-am", "删除误填内容"], "2024-04-02");
 
     let output = root.join("public");
-    gongshi::build::build(&paths(&content, &output)).unwrap();
+    gongshi::publish::build(&paths(&content, &output)).unwrap();
     let html = fs::read_to_string(output.join("risks/R-1/index.html")).unwrap();
     let main = crate::util::main_of(&html);
     let history = &main[main.find("修改记录").expect("history section")..];
@@ -353,7 +351,7 @@ fn item_pages_show_their_change_history_from_git() {
         "2024年4月2日",
         "删除误填内容",
         "2024年4月1日",
-        gongshi::history::WITHHELD_SUMMARY,
+        gongshi::content::history::WITHHELD_SUMMARY,
         "2024年3月15日",
         "补充占道经营风险点的说明",
         "2024年1月2日",
@@ -378,7 +376,7 @@ fn item_pages_show_their_change_history_from_git() {
     let site = content.join("site.toml");
     let settings = fs::read_to_string(&site).unwrap();
     fs::write(&site, format!("history = false\n{settings}")).unwrap();
-    gongshi::build::build(&paths(&content, &output)).unwrap();
+    gongshi::publish::build(&paths(&content, &output)).unwrap();
     let html = fs::read_to_string(output.join("risks/R-1/index.html")).unwrap();
     assert!(!html.contains("修改记录"));
 }

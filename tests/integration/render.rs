@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use gongshi::build::build;
+use gongshi::publish::build;
 
 use crate::util::{built_minimal, main_of, minimal_with, paths};
 

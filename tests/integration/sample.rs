@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use gongshi::build::check;
 use gongshi::content::model::*;
+use gongshi::publish::check;
 
 #[test]
 fn sample_site_is_clean_and_complete() {

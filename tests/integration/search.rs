@@ -5,7 +5,8 @@ use std::fs;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use gongshi::search::engine::{Engine, Live, OpenError};
+use gongshi::search::engine::{Engine, OpenError};
+use gongshi::search::live::Live;
 use gongshi::server::{AppState, app};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -303,7 +304,7 @@ async fn a_new_build_is_picked_up_without_a_failed_request() {
         fs::write(content.join("risks/R-1.md"), new).unwrap();
         let c = content.clone();
         let o = output.clone();
-        tokio::task::spawn_blocking(move || gongshi::build::build(&paths(&c, &o)).unwrap())
+        tokio::task::spawn_blocking(move || gongshi::publish::build(&paths(&c, &o)).unwrap())
             .await
             .unwrap();
         let live = s.search.clone();
@@ -480,7 +481,7 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     let mut p = paths(&content, &output);
     // D-1 (普通程序, published 2024-03-08) is public for 12 months under the default periods.
     p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap();
-    let report = gongshi::build::build(&p).unwrap();
+    let report = gongshi::publish::build(&p).unwrap();
     assert!(report.taken_down.is_empty());
     assert!(output.join("decisions/D-1/index.html").exists());
     // Before: every machine-readable output carries it.
@@ -499,7 +500,7 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     }
 
     p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
-    let report = gongshi::build::build(&p).unwrap();
+    let report = gongshi::publish::build(&p).unwrap();
     let ids: Vec<_> = report.taken_down.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["D-1"]);
     assert_eq!(report.taken_down[0].expired_on.to_string(), "2025-03-08");

@@ -66,15 +66,15 @@ impl Score {
 
 fn sample_docs() -> (gongshi::content::Library, Vec<SearchDoc>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let checked = gongshi::build::check(&root.join("content"));
+    let checked = gongshi::publish::check(&root.join("content"));
     assert_eq!(checked.errors, 0, "sample content must be valid");
     let mut lib = checked.library.unwrap();
     // What the site publishes on a fixed day (the query set was written on 2026-11-22).
-    gongshi::publication::take_down_expired(
+    gongshi::legal_time::publication::take_down_expired(
         &mut lib,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     );
-    let docs = documents::documents(&lib);
+    let docs = documents::documents(&gongshi::content::links::Links::build(&lib));
     (lib, docs)
 }
 

@@ -11,7 +11,7 @@ use crate::util::{built_minimal, http_get};
 
 fn site() -> (tempfile::TempDir, AppState) {
     let (dir, _content, output) = built_minimal(None);
-    let search = gongshi::search::engine::Live::open(&output.with_file_name("index")).unwrap();
+    let search = gongshi::search::live::Live::open(&output.with_file_name("index")).unwrap();
     (
         dir,
         AppState {

@@ -23,8 +23,8 @@ fn synthetic_content_is_valid_deterministic_and_published_whole_on_its_day() {
     assert_eq!(summary.cases, 1200 / 500);
 
     // Every check passes: anonymised parties, deadlines, and every cross-reference resolves.
-    let seed = gongshi::build::check(&sample);
-    let checked = gongshi::build::check(&tmp.path().join("a"));
+    let seed = gongshi::publish::check(&sample);
+    let checked = gongshi::publish::check(&tmp.path().join("a"));
     let problems: Vec<String> = checked
         .diagnostics
         .iter()
@@ -45,7 +45,7 @@ fn synthetic_content_is_valid_deterministic_and_published_whole_on_its_day() {
         .collect();
     assert_eq!(generated.len(), 1200);
     let distinct =
-        |f: &dyn Fn(&gongshi::content::Item<gongshi::content::model::Decision>) -> String| {
+        |f: &dyn Fn(&gongshi::content::Item<gongshi::content::kinds::Decision>) -> String| {
             generated
                 .iter()
                 .map(|d| f(d))
@@ -67,7 +67,7 @@ fn synthetic_content_is_valid_deterministic_and_published_whole_on_its_day() {
     let out = tmp.path().join("site/public");
     let mut paths = crate::util::paths(&tmp.path().join("a"), &out);
     paths.as_of = as_of;
-    let report = gongshi::build::build(&paths).unwrap();
+    let report = gongshi::publish::build(&paths).unwrap();
     let gone: Vec<_> = report
         .taken_down
         .iter()

@@ -44,12 +44,12 @@ pub fn main_of(html: &str) -> &str {
 pub fn built_minimal(overlay: Option<&Path>) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let (dir, content) = minimal_with(overlay);
     let output = dir.path().join("public");
-    gongshi::build::build(&paths(&content, &output)).expect("minimal fixture builds");
+    gongshi::publish::build(&paths(&content, &output)).expect("minimal fixture builds");
     (dir, content, output)
 }
 
-pub fn paths(content: &Path, output: &Path) -> gongshi::build::Paths {
-    gongshi::build::Paths {
+pub fn paths(content: &Path, output: &Path) -> gongshi::publish::Paths {
+    gongshi::publish::Paths {
         content: content.to_path_buf(),
         output: output.to_path_buf(),
         static_dir: None,
@@ -87,13 +87,13 @@ pub fn sample_day() -> chrono::NaiveDate {
 pub fn build_site(
     content: &Path,
     as_of: chrono::NaiveDate,
-) -> (tempfile::TempDir, PathBuf, gongshi::build::Report) {
+) -> (tempfile::TempDir, PathBuf, gongshi::publish::Report) {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
     let mut p = paths(content, &output);
     p.index = None;
     p.as_of = as_of;
-    let report = gongshi::build::build(&p).expect("the site builds");
+    let report = gongshi::publish::build(&p).expect("the site builds");
     (dir, output, report)
 }
 

@@ -1,5 +1,7 @@
 //! Working-day calendar (工作日): the State Council's holidays and make-up workdays (调休上班),
-//! one data file per year under `content/calendar/`, and deadline arithmetic on top of it.
+//! one data file per year under `content/calendar/`. Deadline arithmetic on top of it is in
+//! [`super::deadlines`]; every question about a year without a file is answered with
+//! [`MissingYear`], never with a weekend-only guess.
 //!
 //! 行政处罚法 第八十五条: the law's 三日, 五日 and 七日 are working days, holidays excluded; the
 //! day a period starts on is not counted (民法典 第二百零一条). A day is a working day when it
@@ -10,7 +12,9 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
 
-use crate::content::model::Date;
+use crate::content::{self, CALENDAR_DIR, model::Date};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use std::path::Path;
 
 /// One `content/calendar/YYYY.toml` file: 国务院办公厅关于YYYY年部分节假日安排的通知.
 #[derive(Debug, Clone, Deserialize)]
@@ -211,43 +215,76 @@ impl Calendar {
         let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
         Ok(!weekend && !self.off.contains(&d))
     }
+}
 
-    /// A period's last day, moved to the first working day after it when it falls on a day
-    /// off (行政复议法 第八十八条, 民法典 第二百零三条). Without a file for the year, only
-    /// weekends count as days off.
-    pub fn roll_to_working_day(&self, mut d: NaiveDate) -> NaiveDate {
-        loop {
-            let working = self
-                .is_working_day(d)
-                .unwrap_or(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
-            if working {
-                return d;
+/// Reads every year file of `calendar/` under the content root; a file with problems is
+/// reported and left out, so its year counts as missing rather than wrong.
+pub fn load(root: &Path) -> (Calendar, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::default();
+    let dir = root.join(CALENDAR_DIR);
+    let shown_dir = content::display_root(root).join(CALENDAR_DIR);
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| !n.to_string_lossy().starts_with('.'))
+        .collect();
+    names.sort();
+    let mut years = Vec::new();
+    for name in names {
+        let (path, shown) = (dir.join(&name), shown_dir.join(&name));
+        if path.is_dir() {
+            continue;
+        }
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("toml") => {}
+            Some("md") => continue,
+            _ => {
+                diags.push(Diagnostic {
+                    path: shown,
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Warning,
+                    code: Code::UnexpectedFile,
+                    message: "日历文件夹中只放 YYYY.toml 文件".into(),
+                    hint: Some("参见 docs/content-format.md 中的目录结构".into()),
+                });
+                continue;
             }
-            d = d + Days::new(1);
+        }
+        let (parsed, source) = content::load_settings::<YearFile>(&path, shown, true, &mut diags);
+        let Some(year) = parsed else { continue };
+        let file_year = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<i32>().ok());
+        let Some(file_year) = file_year else {
+            diags.push(source.diagnostic(
+                0,
+                Severity::Error,
+                Code::Calendar,
+                "日历文件名应为年份，如 2027.toml",
+                Some("每年一个文件，文件名就是年份".into()),
+            ));
+            continue;
+        };
+        let problems = year.problems(file_year);
+        for p in &problems {
+            let offset = source.at_key(p.key, p.nth, p.needle.as_deref());
+            diags.push(source.diagnostic(
+                offset,
+                Severity::Error,
+                Code::Calendar,
+                p.message.clone(),
+                Some(p.hint.into()),
+            ));
+        }
+        if problems.is_empty() {
+            years.push(year);
         }
     }
-
-    /// The last allowed day of a period of `n` working days from `start`, if it falls before
-    /// `done`: then `done` was late. Only the years up to `done` need a file.
-    pub fn missed_deadline(
-        &self,
-        start: NaiveDate,
-        n: u32,
-        done: NaiveDate,
-    ) -> Result<Option<NaiveDate>, MissingYear> {
-        let mut d = start;
-        let mut left = n;
-        while d < done {
-            if left == 0 {
-                return Ok(Some(d));
-            }
-            d = d + Days::new(1);
-            if self.is_working_day(d)? {
-                left -= 1;
-            }
-        }
-        Ok(None)
-    }
+    (Calendar::new(&years), diags.into_sorted())
 }
 
 #[cfg(test)]
@@ -300,39 +337,6 @@ mod tests {
             cal.is_working_day(day("2024-05-11")),
             Ok(true),
             "Saturday make-up day"
-        );
-    }
-
-    #[test]
-    fn start_day_is_not_counted_and_holidays_are_skipped() {
-        let cal = labour_day_2024();
-        // Fri 26 Apr: 28 (Sun, worked), 29, 30, then 6, 7, 8, 9 May. A deadline shows as the
-        // day a late action missed (any later day will do as `done`).
-        let deadline = |n| cal.missed_deadline(day("2024-04-26"), n, day("2024-05-31"));
-        assert_eq!(deadline(7), Ok(Some(day("2024-05-09"))));
-        assert_eq!(deadline(1), Ok(Some(day("2024-04-28"))));
-        assert_eq!(deadline(0), Ok(Some(day("2024-04-26"))));
-        let missed = |done| cal.missed_deadline(day("2024-04-26"), 7, day(done));
-        assert_eq!(missed("2024-05-09"), Ok(None));
-        assert_eq!(missed("2024-05-10"), Ok(Some(day("2024-05-09"))));
-        // Sat 11 May is a make-up workday: the 5th working day after Mon 6 May.
-        let on_saturday = cal.missed_deadline(day("2024-05-06"), 5, day("2024-05-11"));
-        assert_eq!(on_saturday, Ok(None));
-        // Done on the Sunday after the last working day is late, though no working day passed.
-        let on_sunday = cal.missed_deadline(day("2024-05-06"), 5, day("2024-05-12"));
-        assert_eq!(on_sunday, Ok(Some(day("2024-05-11"))));
-    }
-
-    #[test]
-    fn a_year_without_a_file_is_reported_not_guessed() {
-        let cal = labour_day_2024();
-        assert_eq!(
-            cal.missed_deadline(day("2024-12-27"), 7, day("2025-01-31")),
-            Err(MissingYear(2025))
-        );
-        assert_eq!(
-            cal.is_working_day(day("2023-06-01")),
-            Err(MissingYear(2023))
         );
     }
 

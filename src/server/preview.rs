@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::build::{self, BuildError, Paths};
 use crate::diagnostics::Diagnostic;
+use crate::publish::{self as build, BuildError, Paths};
 
 /// Quiet time after the last file event before rebuilding (editors write several events).
 pub const DEBOUNCE: Duration = Duration::from_millis(250);

@@ -4,7 +4,8 @@
 use chrono::{Months, NaiveDate};
 
 use crate::content::Library;
-use crate::content::model::{Decision, Outcome, PenaltyKind, Procedure};
+use crate::content::kinds::Decision;
+use crate::content::model::{Outcome, PenaltyKind, Procedure};
 use crate::content::site::PeriodMonths;
 
 /// Which period applies to a decision (DOMAIN.md: credit rules and 市场监管总局令第45号).

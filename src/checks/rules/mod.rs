@@ -1,0 +1,12 @@
+//! The rules, one file per group; each adds a method to the checker.
+
+mod benchmarks;
+mod dates;
+mod deadlines;
+mod decisions;
+mod ids;
+mod personal_data;
+mod placeholders;
+mod references;
+mod settings;
+mod vocabularies;

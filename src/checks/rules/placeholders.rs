@@ -1,0 +1,21 @@
+//! Placeholders: no 待填写 left from a `gongshi new` template.
+
+use super::super::{Checker, PLACEHOLDER};
+use crate::diagnostics::{Code, Severity};
+
+impl Checker<'_> {
+    pub(in crate::checks) fn placeholders(&mut self) {
+        let lib = self.lib;
+        for src in lib.sources() {
+            if let Some(offset) = src.text.find(PLACEHOLDER) {
+                self.diags.push(src.diagnostic(
+                    offset,
+                    Severity::Error,
+                    Code::Placeholder,
+                    format!("还有“{PLACEHOLDER}”的内容"),
+                    Some("把模板中的占位内容替换为实际内容后再发布".into()),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! site.toml: the default agency exists, vocabularies are non-empty and without repeats.
+
+use std::collections::HashSet;
+
+use super::super::{At, Checker, at};
+use crate::content::Kind;
+use crate::diagnostics::Code;
+
+impl Checker<'_> {
+    pub(in crate::checks) fn settings(&mut self) {
+        let site = &self.lib.site;
+        let src = &self.lib.site_source;
+        if !self
+            .ids
+            .contains(Kind::Agency, site.default_agency.as_str())
+        {
+            let msg = format!("默认执法主体 `{}` 不存在", site.default_agency);
+            self.error(
+                src,
+                at("default_agency"),
+                Code::DanglingReference,
+                msg,
+                "填写 agencies/ 中某个执法主体的 id",
+            );
+        }
+        for (key, list) in [("domains", &site.domains), ("audiences", &site.audiences)] {
+            if list.is_empty() {
+                self.error(
+                    src,
+                    at(key),
+                    Code::Settings,
+                    format!("`{key}` 不能为空"),
+                    "",
+                );
+            }
+            let mut seen = HashSet::new();
+            for v in list {
+                if !seen.insert(v) {
+                    let msg = format!("`{key}` 中 `{v}` 重复");
+                    self.error(
+                        src,
+                        At {
+                            key,
+                            nth: 0,
+                            needle: Some(v),
+                        },
+                        Code::Settings,
+                        msg,
+                        "",
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! `gongshi serve`: build, then serve the site and search on 127.0.0.1; `--watch` is the staff
+//! preview; `--no-build` serves an existing build (containers, search replicas).
+
+use std::process::ExitCode;
+
+use clap::Args;
+use gongshi::search::live::Live;
+use gongshi::server::{
+    self,
+    preview::{self, Preview},
+};
+
+use super::build::BuildArgs;
+use super::print_diagnostics;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    locations: BuildArgs,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on. Only 127.0.0.1 unless a proxy in front needs more (a
+    /// container behind nginx or a Kubernetes Service: 0.0.0.0).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Serve the existing output and index directories without building first
+    /// (containers and search replicas, which carry an index built elsewhere).
+    #[arg(long = "no-build", conflicts_with = "watch")]
+    no_build: bool,
+    /// Preview for staff: rebuild on save, show diagnostics in every page, reload the
+    /// open page (预览模式).
+    #[arg(long)]
+    watch: bool,
+    /// Requests per second each client may make on average (bursts of three times as
+    /// many); 0 turns the limit off (load tests).
+    #[arg(long = "rate-limit", default_value_t = server::RateLimit::DEFAULT_PER_SECOND)]
+    rate_limit: u32,
+}
+
+pub fn run(args: &ServeArgs) -> ExitCode {
+    let at = (args.bind, args.port);
+    if args.watch {
+        run_preview(&args.locations, at)
+    } else {
+        run_serve(&args.locations, at, !args.no_build, args.rate_limit)
+    }
+}
+
+fn run_serve(
+    loc: &BuildArgs,
+    (ip, port): (std::net::IpAddr, u16),
+    build_first: bool,
+    rate_limit: u32,
+) -> ExitCode {
+    if build_first {
+        let code = super::build::run(loc);
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    } else if !loc.output.join("index.html").is_file() {
+        eprintln!(
+            "无法启动服务：{} 中没有构建好的网站（--no-build 需要先运行 gongshi build）",
+            loc.output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let (search, runtime) = match live_index(&loc.index) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("无法启动服务：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = server::AppState {
+        public_dir: loc.output.clone(),
+        search,
+    };
+    let result = runtime.block_on(async move {
+        let listener = server::bind_to(ip, port).await?;
+        eprintln!(
+            "网站已启动：http://{}/ （按 Ctrl-C 停止）",
+            listener.local_addr()?
+        );
+        let search = state.search.clone();
+        let limit = server::RateLimit::per_second(rate_limit);
+        server::serve_router(listener, server::app(state), search, limit).await
+    });
+    served(result, port)
+}
+
+fn run_preview(loc: &BuildArgs, (ip, port): (std::net::IpAddr, u16)) -> ExitCode {
+    let paths = loc.paths();
+    let preview = Preview::default();
+    let first = preview.rebuild(&paths);
+    print_diagnostics(&first.diagnostics);
+    if let Some(f) = &first.failure {
+        eprintln!("{f}");
+    }
+    let started = preview::ensure_index(&loc.index)
+        .map_err(|e| e.to_string())
+        .and_then(|()| live_index(&loc.index));
+    let (search, runtime) = match started {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("无法启动预览：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let live = search.clone();
+    let watcher = preview::watch(paths, preview.clone(), move |outcome| {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "{} 已重新构建：{} 个错误，{} 个警告",
+            outcome.finished_at,
+            errors,
+            outcome.diagnostics.len() - errors
+        );
+        if let Err(e) = live.reload_if_changed() {
+            eprintln!("载入新索引失败，继续使用原索引：{e}");
+        }
+    });
+    let _watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("无法监视内容目录 {}：{e}", loc.content().display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = server::AppState {
+        public_dir: loc.output.clone(),
+        search: search.clone(),
+    };
+    let result = runtime.block_on(async move {
+        let listener = server::bind_to(ip, port).await?;
+        eprintln!(
+            "预览已启动：http://{}/ 保存内容文件后自动重新构建（按 Ctrl-C 停止）",
+            listener.local_addr()?
+        );
+        let app = preview::wrap(server::app(state), preview);
+        server::serve_router(listener, app, search, None).await
+    });
+    served(result, port)
+}
+
+fn live_index(index: &std::path::Path) -> Result<(Live, tokio::runtime::Runtime), String> {
+    let search = Live::open(index).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    Ok((search, runtime))
+}
+
+fn served(result: std::io::Result<()>, port: u16) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("服务出错：{e}（端口 {port} 可能已被占用，可用 --port 指定其他端口）");
+            ExitCode::FAILURE
+        }
+    }
+}

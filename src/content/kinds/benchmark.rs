@@ -1,0 +1,258 @@
+//! 行政处罚裁量基准: grades of circumstances and the penalty range for each.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{ContentKind, Lifecycle, Refs, by_id};
+use crate::content::Item;
+use crate::content::links::Links;
+use crate::content::model::*;
+use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use crate::content::search_doc::{self, SearchDoc};
+use crate::content::site::SiteSettings;
+use crate::routes;
+
+/// One grade (档次) of a discretion benchmark.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkGrade {
+    pub grade: Grade,
+    pub circumstances: String,
+    pub penalty: String,
+    #[serde(default)]
+    pub fine_min: Option<u64>,
+    #[serde(default)]
+    pub fine_max: Option<u64>,
+}
+
+/// 行政处罚裁量基准: grades of circumstances and the penalty range for each.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    pub id: BenchmarkId,
+    pub title: String,
+    pub domain: String,
+    pub powers: Vec<PowerId>,
+    pub effective: Date,
+    pub updated: Date,
+    pub status: ItemStatus,
+    #[serde(default)]
+    pub violates: Vec<LegalRef>,
+    pub penalty_basis: Vec<LegalRef>,
+    pub grades: Vec<BenchmarkGrade>,
+}
+
+impl ContentKind for Benchmark {
+    const KIND: super::Kind = super::Kind::Benchmark;
+    const DIR: &'static str = "benchmarks";
+    const KEY: &'static str = "benchmark";
+    const LABEL: &'static str = "裁量基准";
+    const LIST: Option<&'static routes::Place> = Some(&routes::BENCHMARKS);
+    const ID_PREFIX: &'static str = "B";
+    const ID_EXAMPLE: &'static str = "B-001";
+    const SEARCH_WEIGHT: f32 = 1.0;
+    const TEMPLATE: &'static str = r#"+++
+id = "{id}"                         # 编号，如 B-001
+title = "待填写"                     # 违法行为
+domain = "待填写"                    # 领域，须为 site.toml 中 domains 之一
+powers = ["待填写"]                  # 对应权责事项编号
+effective = {date}                  # 生效日期
+updated = {date}                    # 最近修改日期
+status = "现行有效"                  # 状态：现行有效 | 已修改 | 已废止
+
+[[violates]]                        # 违反的条款（可删除）
+law = "待填写"
+article = "待填写"
+
+[[penalty_basis]]                   # 处罚依据
+law = "待填写"
+article = "待填写"
+
+[[grades]]                          # 裁量档次，按 轻微、一般、较重、严重 顺序，可重复
+grade = "轻微"                       # 档次：轻微 | 一般 | 较重 | 严重
+circumstances = "待填写"             # 违法情形
+penalty = "待填写"                   # 处罚标准
+fine_min = 0                        # 罚款下限（元，可删除）
+fine_max = 0                        # 罚款上限（元，可删除）
++++
+"#;
+
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn address(&self) -> String {
+        routes::benchmark(self.id.as_str())
+    }
+    fn order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        by_id(a, b)
+    }
+    fn domain(&self) -> Option<&str> {
+        Some(&self.domain)
+    }
+    fn lifecycle(&self) -> Option<Lifecycle> {
+        Some(Lifecycle {
+            effective: self.effective,
+            updated: self.updated,
+            status: self.status,
+        })
+    }
+    fn changed(&self) -> Date {
+        self.updated
+    }
+    fn references(&self) -> Vec<Refs<'_>> {
+        vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]
+    }
+
+    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+        let m = &item.meta;
+        let mut body: Vec<String> = m
+            .grades
+            .iter()
+            .map(|g| format!("{}：{}，{}", g.grade.label(), g.circumstances, g.penalty))
+            .collect();
+        body.extend([
+            search_doc::refs(&m.violates),
+            search_doc::refs(&m.penalty_basis),
+            item.body.text.clone(),
+        ]);
+        let summary = format!("{} · 裁量基准 · {}档", m.domain, m.grades.len());
+        SearchDoc::of(m, &m.title, summary, body)
+            .facet("domain", &m.domain)
+            .status(m.status)
+    }
+
+    type Record<'a> = Record<'a>;
+
+    fn data_fields(site: &SiteSettings) -> Option<Vec<Field>> {
+        let mut f = data::head("编号");
+        f.extend([
+            field("title", "违法行为", data::non_empty()),
+            field("domain", "领域", data::domain(site)),
+            field("powers", "关联权责事项", data::strings()),
+        ]);
+        f.extend(data::lifecycle());
+        f.extend([
+            field_with(
+                "violates",
+                "违反的规定",
+                data::legal_refs(),
+                data::citations,
+            ),
+            field_with(
+                "penalty_basis",
+                "处罚依据",
+                data::legal_refs(),
+                data::citations,
+            ),
+            field_with(
+                "grades",
+                "裁量档次",
+                data::array_of(data::object([
+                    (
+                        "grade",
+                        data::described(data::one_of(Grade::ALL.iter().map(|g| g.label())), "档次"),
+                    ),
+                    ("circumstances", data::described(data::string(), "违法情节")),
+                    ("penalty", data::described(data::string(), "处罚标准")),
+                    ("fine_min", data::yuan("罚款下限（元）")),
+                    ("fine_max", data::yuan("罚款上限（元）")),
+                ])),
+                grades_cell,
+            ),
+            field("body", "说明", data::string()),
+        ]);
+        Some(f)
+    }
+
+    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+        let m = &item.meta;
+        Record {
+            id: m.id.as_str(),
+            url: data::absolute(&links.lib().site, &m.address()),
+            title: &m.title,
+            domain: &m.domain,
+            powers: data::ids(&m.powers),
+            effective: m.effective.iso(),
+            updated: m.updated.iso(),
+            status: m.status,
+            violates: data::refs(&m.violates),
+            penalty_basis: data::refs(&m.penalty_basis),
+            grades: m
+                .grades
+                .iter()
+                .map(|g| GradeRecord {
+                    grade: g.grade,
+                    circumstances: &g.circumstances,
+                    penalty: &g.penalty,
+                    fine_min: g.fine_min,
+                    fine_max: g.fine_max,
+                })
+                .collect(),
+            body: item.body.text.trim(),
+        }
+    }
+}
+
+/// 裁量档次 as `一般：拒不改正，处罚款（100—500元）；…`.
+fn grades_cell(v: &Value) -> String {
+    data::each(v, |g| {
+        let range = match (g["fine_min"].as_u64(), g["fine_max"].as_u64()) {
+            (Some(a), Some(b)) => format!("（{a}—{b}元）"),
+            (Some(a), None) => format!("（{a}元以上）"),
+            (None, Some(b)) => format!("（{b}元以下）"),
+            (None, None) => String::new(),
+        };
+        format!(
+            "{}：{}，{}{range}",
+            data::text_of(g, "grade"),
+            data::text_of(g, "circumstances"),
+            data::text_of(g, "penalty")
+        )
+    })
+}
+
+#[derive(Serialize)]
+struct GradeRecord<'a> {
+    grade: Grade,
+    circumstances: &'a str,
+    penalty: &'a str,
+    fine_min: Option<u64>,
+    fine_max: Option<u64>,
+}
+
+/// A benchmark in `/data/benchmarks.json`.
+#[derive(Serialize)]
+pub struct Record<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    domain: &'a str,
+    powers: Vec<&'a str>,
+    effective: String,
+    updated: String,
+    status: ItemStatus,
+    violates: Vec<LegalRefRecord<'a>>,
+    penalty_basis: Vec<LegalRefRecord<'a>>,
+    grades: Vec<GradeRecord<'a>>,
+    body: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn grade_cells() {
+        assert_eq!(
+            grades_cell(&json!([{
+                "grade": "一般", "circumstances": "拒不改正", "penalty": "处罚款",
+                "fine_min": 100, "fine_max": 500,
+            }])),
+            "一般：拒不改正，处罚款（100—500元）"
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! Cross-references between content items, resolved to items: an id index per kind (which
+//! `checks` uses to find dangling references and duplicates) and, for rendering, the reverse
+//! links (which decisions cite this risk point, which risks use this power item …), all built
+//! from each kind's [`ContentKind::references`] in linear time.
+//!
+//! [`Links`] is built once per library it describes: the published library after expired
+//! records were taken down, so no page can link to a record that left.
+
+use std::collections::HashMap;
+
+use super::Item;
+use super::Library;
+use super::kinds::{ContentKind, Kind, Ref, with_kinds};
+use super::model::AgencyId;
+
+/// Id → position in its kind's items, per kind, plus the positions sharing an id.
+#[derive(Debug, Default)]
+pub struct IdIndex<'a> {
+    by_kind: HashMap<Kind, HashMap<&'a str, u32>>,
+    /// (kind, first, duplicate) positions sharing an id.
+    pub duplicates: Vec<(Kind, usize, usize)>,
+}
+
+impl<'a> IdIndex<'a> {
+    pub fn build(lib: &'a Library) -> Self {
+        let mut index = IdIndex::default();
+        macro_rules! each {
+            ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+                $(index.add::<$ty>(&lib.$field);)+
+            };
+        }
+        with_kinds!(each);
+        index
+    }
+
+    fn add<T: ContentKind>(&mut self, items: &'a [Item<T>]) {
+        let ids = self.by_kind.entry(T::KIND).or_default();
+        for (i, item) in items.iter().enumerate() {
+            match ids.get(item.meta.id()) {
+                Some(&first) => self.duplicates.push((T::KIND, first as usize, i)),
+                None => {
+                    ids.insert(item.meta.id(), i as u32);
+                }
+            }
+        }
+    }
+
+    /// The position of the item of `kind` with this id.
+    pub fn position(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_kind.get(&kind)?.get(id).map(|&i| i as usize)
+    }
+
+    pub fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.position(kind, id).is_some()
+    }
+}
+
+/// Reverse links of one (source kind, target kind) pair: per target position, the positions
+/// of the sources that name it, in order.
+type Backlinks = Vec<Vec<u32>>;
+
+/// The resolved cross-references of one library.
+#[derive(Debug)]
+pub struct Links<'a> {
+    lib: &'a Library,
+    ids: IdIndex<'a>,
+    back: HashMap<(Kind, Kind), Backlinks>,
+}
+
+impl<'a> Links<'a> {
+    pub fn build(lib: &'a Library) -> Self {
+        let ids = IdIndex::build(lib);
+        let mut back = HashMap::new();
+        macro_rules! each {
+            ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+                $(backlinks::<$ty>(lib, &ids, &mut back);)+
+            };
+        }
+        with_kinds!(each);
+        Links { lib, ids, back }
+    }
+
+    /// The library these links describe.
+    pub fn lib(&self) -> &'a Library {
+        self.lib
+    }
+
+    /// The item of kind `T` with this id.
+    pub fn get<T: ContentKind>(&self, id: &str) -> Option<&'a Item<T>> {
+        let i = self.ids.position(T::KIND, id)?;
+        Some(&self.lib.all::<T>()[i])
+    }
+
+    /// The items a list of ids names, in its order; unknown ids are skipped (checks report
+    /// them).
+    pub fn resolve<'s, R: Ref>(
+        &'s self,
+        ids: &'s [R],
+    ) -> impl Iterator<Item = &'a Item<R::Target>> + 's {
+        ids.iter()
+            .filter_map(|id| self.get::<R::Target>(id.as_ref()))
+    }
+
+    /// The items of kind `S` that refer to `target`, in `S`'s order.
+    pub fn referrers<'s, S: ContentKind, T: ContentKind>(
+        &'s self,
+        target: &T,
+    ) -> impl Iterator<Item = &'a Item<S>> + Clone + 's {
+        let sources = self.lib.all::<S>();
+        self.ids
+            .position(T::KIND, target.id())
+            .and_then(|t| self.back.get(&(S::KIND, T::KIND))?.get(t))
+            .into_iter()
+            .flatten()
+            .map(move |&s| &sources[s as usize])
+    }
+
+    /// The name of an agency, or its id if there is no such agency (checks report that).
+    pub fn agency_name<'s>(&self, id: &'s AgencyId) -> &'s str
+    where
+        'a: 's,
+    {
+        self.get::<super::kinds::Agency>(id.as_str())
+            .map_or(id.as_str(), |a| a.meta.name.as_str())
+    }
+}
+
+/// Adds the reverse links of every reference that items of `S` make.
+fn backlinks<S: ContentKind>(
+    lib: &Library,
+    ids: &IdIndex<'_>,
+    back: &mut HashMap<(Kind, Kind), Backlinks>,
+) {
+    for (i, item) in lib.all::<S>().iter().enumerate() {
+        for refs in item.meta.references() {
+            let targets = back
+                .entry((S::KIND, refs.target))
+                .or_insert_with(|| vec![Vec::new(); lib.count(refs.target)]);
+            for id in refs.ids {
+                // Sources are visited in order, so a repeat can only be the last entry: O(1).
+                if let Some(t) = ids.position(refs.target, id)
+                    && targets[t].last() != Some(&(i as u32))
+                {
+                    targets[t].push(i as u32);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Every site address and every public name of a place on the site, spelled once.
+//!
+//! This is the bottom layer: every module may import it and it imports nothing of the crate.
+//! A list has one public name ([`Place::title`]) used as its page title, in breadcrumbs, in
+//! links and in data-set titles; the navigation bar shows a shorter form of the same name
+//! ([`Place::nav`]). Item addresses are functions of the id. The tidy test fails when an
+//! address literal appears anywhere else in `src/`.
+
+/// A place on the site with its own address and public name: a list, a guide, a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The address, ending in `/` (a directory page) or a file name.
+    pub path: &'static str,
+    /// The one public name: page title, breadcrumb, link text.
+    pub title: &'static str,
+    /// The short form in the navigation bar.
+    pub nav: &'static str,
+}
+
+impl Place {
+    const fn new(path: &'static str, title: &'static str, nav: &'static str) -> Place {
+        Place { path, title, nav }
+    }
+
+    /// This place as a breadcrumb: (label, address).
+    pub fn crumb(&self) -> (String, String) {
+        (self.title.to_string(), self.path.to_string())
+    }
+}
+
+pub const HOME: Place = Place::new("/", "首页", "首页");
+/// 法律风险防控清单.
+pub const RISKS: Place = Place::new("/risks/", "法律风险防控清单", "风险防控清单");
+/// 经营前自查: risks by type of business, printable.
+pub const SELF_CHECK: Place = Place::new("/self-check/", "经营前自查", "经营前自查");
+/// 权责清单.
+pub const POWERS: Place = Place::new("/powers/", "权责清单", "权责清单");
+/// 包容免罚清单 and 从轻减轻清单 (两轻一免), one list.
+pub const EXEMPTIONS: Place = Place::new("/exemptions/", "包容免罚与从轻减轻清单", "免罚从轻清单");
+/// 行政处罚裁量基准.
+pub const BENCHMARKS: Place = Place::new("/benchmarks/", "行政处罚裁量基准", "裁量基准");
+/// 行政处罚决定公开.
+pub const DECISIONS: Place = Place::new("/decisions/", "行政处罚决定公开", "处罚决定");
+/// 典型案例.
+pub const CASES: Place = Place::new("/cases/", "典型案例", "典型案例");
+/// 执法主体 and 事前公开.
+pub const AGENCIES: Place = Place::new("/agencies/", "执法主体与事前公开", "执法主体");
+/// 权利救济指南: the staff-written page with id [`REMEDIES_PAGE_ID`] plus every channel.
+pub const REMEDIES: Place = Place::new("/remedies/", "权利救济指南", "权利救济");
+/// 执法统计.
+pub const STATISTICS: Place = Place::new("/statistics/", "执法统计", "执法统计");
+/// 开放数据与订阅: every download and feed.
+pub const OPEN_DATA: Place = Place::new("/open-data/", "开放数据与订阅", "开放数据");
+/// The search results page as built (the shell the server fills in); see [`SEARCH`].
+pub const SEARCH_SHELL: Place = Place::new("/search/", "搜索", "搜索");
+/// The page answered for an unknown address.
+pub const NOT_FOUND: Place = Place::new("/404.html", "页面不存在", "页面不存在");
+
+/// The navigation bar, in order.
+pub const NAV: [&Place; 10] = [
+    &HOME,
+    &RISKS,
+    &SELF_CHECK,
+    &POWERS,
+    &EXEMPTIONS,
+    &BENCHMARKS,
+    &DECISIONS,
+    &CASES,
+    &AGENCIES,
+    &REMEDIES,
+];
+
+/// Id of the free page whose body becomes the remedies guide at [`REMEDIES`].
+pub const REMEDIES_PAGE_ID: &str = "remedies";
+
+// Item pages.
+
+pub fn risk(id: &str) -> String {
+    format!("{}{id}/", RISKS.path)
+}
+pub fn power(id: &str) -> String {
+    format!("{}{id}/", POWERS.path)
+}
+pub fn exemption(id: &str) -> String {
+    format!("{}{id}/", EXEMPTIONS.path)
+}
+pub fn benchmark(id: &str) -> String {
+    format!("{}{id}/", BENCHMARKS.path)
+}
+pub fn decision(id: &str) -> String {
+    format!("{}{id}/", DECISIONS.path)
+}
+pub fn case(id: &str) -> String {
+    format!("{}{id}/", CASES.path)
+}
+pub fn agency(id: &str) -> String {
+    format!("{}{id}/", AGENCIES.path)
+}
+/// A free page; the remedies page lives at [`REMEDIES`].
+pub fn page(id: &str) -> String {
+    if id == REMEDIES_PAGE_ID {
+        REMEDIES.path.to_string()
+    } else {
+        format!("/pages/{id}/")
+    }
+}
+
+// Decision browsing.
+
+pub fn decision_year(year: i32, page: usize) -> String {
+    paged(&format!("{}{year}/", DECISIONS.path), page)
+}
+/// Decisions of one month: `/decisions/2026/03/`.
+pub fn decision_month(year: i32, month: u32, page: usize) -> String {
+    paged(&format!("{}{year}/{month:02}/", DECISIONS.path), page)
+}
+/// Decisions sharing one value of a dimension: `/decisions/by/domain/shirong-huanjing/`.
+pub fn decisions_by(dimension: &str, slug: &str, page: usize) -> String {
+    paged(&format!("{}by/{dimension}/{slug}/", DECISIONS.path), page)
+}
+/// Page `page` of a paginated list whose first page is `base`.
+pub fn paged(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// 经营前自查 for one business type; `slug` is the audience's toneless pinyin.
+pub fn self_check(slug: &str) -> String {
+    format!("{}{slug}/", SELF_CHECK.path)
+}
+
+// Search.
+
+/// The search form's target and the server's route for the results page.
+pub const SEARCH: &str = "/search";
+/// Everything machine-facing the server answers (not crawled).
+pub const API: &str = "/api/";
+/// The JSON search API.
+pub const SEARCH_API: &str = "/api/search";
+/// Liveness and the index being served.
+pub const HEALTH: &str = "/healthz";
+/// A results page for a query: `q` goes in as given (percent-encode it where it must be).
+pub fn search_for(q: &str) -> String {
+    format!("{SEARCH}?q={q}")
+}
+
+// 长者模式 (large text): the server sets a cookie and goes back.
+
+pub const ELDER_ON: &str = "/mode/elder";
+pub const ELDER_OFF: &str = "/mode/standard";
+
+// Files.
+
+/// The stylesheet.
+pub const STYLESHEET: &str = "/static/style.css";
+/// The search API's description.
+pub const OPENAPI: &str = "/static/openapi.json";
+/// Where the feeds live (the server gives them the Atom media type).
+pub const FEEDS_DIR: &str = "/feeds";
+/// Atom feed of newly published decisions.
+pub const FEED_DECISIONS: Place =
+    Place::new("/feeds/decisions.xml", DECISIONS.title, DECISIONS.nav);
+/// Atom feed of changes to the risk, power, exemption and benchmark lists.
+pub const FEED_CHANGES: Place = Place::new("/feeds/changes.xml", "清单动态调整", "清单动态调整");
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+/// Part `n` (from 1) of a sitemap too long for one file.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemaps/{n}.xml")
+}
+/// An open-data file: `data("risks", "json")`, `data("risks", "schema.json")`, `data("risks", "csv")`.
+pub fn data(list: &str, ext: &str) -> String {
+    format!("/data/{list}.{ext}")
+}
+/// A site address made absolute with `site.base_url` (for feeds, sitemaps and data).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{}{path}", base_url.trim_end_matches('/'))
+}
+/// The file a page at `address` is written to under the site root: `risks/R-1/index.html`.
+pub fn file_of(address: &str) -> String {
+    let trimmed = address.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+// Slugs.
+
+/// An ASCII address segment for a Chinese label: toneless pinyin, syllables of a word run
+/// together, words joined by `-` (市容环境 → `shironghuanjing`); ASCII letters and digits
+/// kept, everything else a separator.
+pub fn slug(label: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::new();
+    let mut sep = false;
+    for (c, p) in label.chars().zip(label.to_pinyin()) {
+        let piece = match p {
+            Some(p) => p.plain().to_string(),
+            None if c.is_ascii_alphanumeric() => c.to_ascii_lowercase().to_string(),
+            None => {
+                sep = !out.is_empty();
+                continue;
+            }
+        };
+        if sep {
+            out.push('-');
+            sep = false;
+        }
+        out.push_str(&piece);
+    }
+    if out.is_empty() { "item".into() } else { out }
+}
+
+/// Slugs for labels in order: deterministic, ASCII and unique; a label whose slug is taken
+/// gets `-2`, `-3` …. Give the labels in a stable order so addresses do not move.
+pub fn unique_slugs<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    labels
+        .iter()
+        .map(|label| {
+            let base = slug(label.as_ref());
+            let mut s = base.clone();
+            let mut n = 1;
+            while !taken.insert(s.clone()) {
+                n += 1;
+                s = format!("{base}-{n}");
+            }
+            s
+        })
+        .collect()
+}
