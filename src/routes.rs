@@ -152,6 +152,15 @@ pub fn search_for(q: &str) -> String {
 pub const ELDER_ON: &str = "/mode/elder";
 pub const ELDER_OFF: &str = "/mode/standard";
 
+// The staff preview (`serve --watch`) only.
+
+/// Server-sent events: the build generation, for reloading the open page.
+pub const PREVIEW_EVENTS: &str = "/__preview/events";
+/// The reload script.
+pub const PREVIEW_SCRIPT: &str = "/__preview/live.js";
+/// The diagnostics panel's stylesheet.
+pub const PREVIEW_STYLE: &str = "/__preview/preview.css";
+
 // Files.
 
 /// The stylesheet.

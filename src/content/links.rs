@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 use super::Item;
 use super::Library;
-use super::kinds::{ContentKind, Kind, Ref, with_kinds};
+use super::kinds::{ContentKind, Kind, Lookup, Ref, with_kinds};
 use super::model::AgencyId;
+use super::site::SiteSettings;
 
 /// Id → position in its kind's items, per kind, plus the positions sharing an id.
 #[derive(Debug, Default)]
@@ -145,5 +146,29 @@ fn backlinks<S: ContentKind>(
                 }
             }
         }
+    }
+}
+
+impl Lookup for Links<'_> {
+    fn site(&self) -> &SiteSettings {
+        &self.lib.site
+    }
+    fn agency_name<'s>(&'s self, id: &'s AgencyId) -> &'s str {
+        Links::agency_name(self, id)
+    }
+    fn is_public(&self, kind: Kind, id: &str) -> bool {
+        self.ids.position(kind, id).is_some_and(|i| {
+            let lib = self.lib;
+            let mut public = true;
+            macro_rules! each {
+                ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+                    $(if kind == Kind::$variant {
+                        public = lib.$field[i].meta.is_public();
+                    })+
+                };
+            }
+            with_kinds!(each);
+            public
+        })
     }
 }

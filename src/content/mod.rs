@@ -7,9 +7,7 @@ pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod model;
-pub mod open_data;
 pub mod scaffold;
-pub mod search_doc;
 pub mod site;
 
 use std::fs;

@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use super::syndication::file;
 use super::{Ctx, RenderedPage};
 use crate::content::Library;
+use crate::content::kinds::open_data::{Field, date, legal_ref_schema, object};
 use crate::content::kinds::{ContentKind, Kind, with_kinds};
 use crate::content::model::*;
-use crate::content::open_data::{Field, date, legal_ref_schema, object};
 use crate::routes;
 
 /// The `$schema` of every schema file.

@@ -15,7 +15,13 @@ use crate::content::{Item, Library};
 use crate::routes;
 
 /// Shown on the index and on every checklist: what the check is and what it is not.
-const DISCLAIMER: &str = "经营前自查按经营类型整理本局公布的法律风险防控清单，帮助您在开业和经营前对照检查、提前整改。\
+fn disclaimer() -> String {
+    format!(
+        "经营前自查按经营类型整理本局公布的{}，帮助您在开业和经营前对照检查、提前整改。{DISCLAIMER_REST}",
+        routes::RISKS.title
+    )
+}
+const DISCLAIMER_REST: &str = "\
 本页内容是普法提示，不是法律意见，也不是执法承诺；具体行为是否违法、是否处罚以及处罚多少，以法律法规和执法机关认定为准。";
 
 /// Longest printed address (without scheme) shown after a risk title on paper.
@@ -76,7 +82,7 @@ fn level_id(level: RiskLevel) -> &'static str {
 fn index(ctx: &Ctx<'_>, types: &[Audience<'_>]) -> RenderedPage {
     let body = html! {
         div.sc-page {
-            p.sc-disclaimer { (DISCLAIMER) }
+            p.sc-disclaimer { (disclaimer()) }
             h2 { "选择您的经营类型" }
             @if types.is_empty() {
                 p.muted { "目前还没有按经营类型整理的风险点。" }
@@ -291,7 +297,7 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
         .join("、");
     let body = html! {
         div.sc-page {
-            p.sc-disclaimer { (DISCLAIMER) }
+            p.sc-disclaimer { (disclaimer()) }
             p.sc-print-hint {
                 strong { "打印本页自查清单：" }
                 "使用浏览器的“打印”功能（电脑上按 Ctrl+P，苹果电脑按 ⌘+P；手机在浏览器菜单里选“打印”或“分享→打印”），"

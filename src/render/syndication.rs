@@ -331,6 +331,21 @@ fn changes_of<'a, T: ContentKind>(ctx: &Ctx<'a>, items: &'a [Item<T>], out: &mut
     }));
 }
 
+/// The dynamically managed lists (kinds with a lifecycle), by their public names:
+/// `法律风险防控清单、权责清单、…`.
+fn managed_lists() -> String {
+    let mut names = Vec::new();
+    macro_rules! each {
+        ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+            $(if <$ty as ContentKind>::MANAGED {
+                names.extend(<$ty as ContentKind>::LIST.map(|l| l.title));
+            })+
+        };
+    }
+    with_kinds!(each);
+    names.join("、")
+}
+
 /// `/feeds/changes.xml`: the dynamically managed lists (risk, power, exemption and benchmark
 /// items) by their `updated` date.
 fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
@@ -358,7 +373,7 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
         lib,
         routes::FEED_CHANGES.path,
         routes::FEED_CHANGES.title,
-        "法律风险防控清单、权责清单、包容免罚与从轻减轻清单、行政处罚裁量基准的新增、修改和废止。",
+        &format!("{}的新增、修改和废止。", managed_lists()),
         routes::HOME.path,
     );
     feed.updated = newest_change

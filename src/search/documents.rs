@@ -1,9 +1,9 @@
 //! What is searchable: every public item's [`SearchDoc`], as its kind declares it
 //! ([`ContentKind::search_doc`]). Nothing here knows a kind.
 
+pub use crate::content::kinds::search_doc::{DIMENSIONS, SearchDoc};
 use crate::content::kinds::{ContentKind, with_kinds};
 use crate::content::links::Links;
-pub use crate::content::search_doc::{DIMENSIONS, SearchDoc};
 
 /// Every searchable document of the library `links` describes. Withdrawn decisions are left
 /// out; the caller passes only records that are still inside their publication period.
@@ -25,6 +25,6 @@ fn of_kind<T: ContentKind>(links: &Links<'_>, docs: &mut Vec<SearchDoc>) {
             .all::<T>()
             .iter()
             .filter(|i| i.meta.is_public())
-            .map(|i| T::search_doc(i, links)),
+            .map(T::search_doc),
     );
 }

@@ -19,7 +19,7 @@ use super::correct::Vocabulary;
 use super::index::{Fields, MANIFEST, Manifest, facet};
 use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
 use crate::content::Kind;
-use crate::content::search_doc::DIMENSIONS;
+use crate::content::kinds::search_doc::DIMENSIONS;
 
 /// Characters of body text shown around the matches.
 const SNIPPET_CHARS: usize = 120;

@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::analysis::{self, Analyzer};
 use super::correct::Correction;
 use super::index::Fields;
-use crate::content::search_doc::DIMENSIONS;
+use crate::content::kinds::search_doc::DIMENSIONS;
 use crate::content::site::Synonym;
 
 /// Longest query accepted, in characters; longer ones get a clear message, not a slow search.

@@ -17,6 +17,7 @@ use maud::{Markup, html};
 
 use crate::diagnostics::Diagnostic;
 use crate::publish::{self as build, BuildError, Paths};
+use crate::routes;
 
 /// Quiet time after the last file event before rebuilding (editors write several events).
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -123,9 +124,9 @@ pub fn watch(
 /// Adds the preview's routes and the page rewriting to the site's router.
 pub fn wrap(site: Router, preview: Preview) -> Router {
     let routes = Router::new()
-        .route("/__preview/events", get(events))
-        .route("/__preview/live.js", get(live_js))
-        .route("/__preview/preview.css", get(preview_css))
+        .route(routes::PREVIEW_EVENTS, get(events))
+        .route(routes::PREVIEW_SCRIPT, get(live_js))
+        .route(routes::PREVIEW_STYLE, get(preview_css))
         .with_state(preview.clone());
     routes
         .merge(site)
@@ -136,7 +137,7 @@ const LIVE_JS: &str = r#"// gongshi preview only: reload this page after each re
 (function () {
   var me = document.currentScript;
   var seen = me && me.getAttribute("data-generation");
-  var events = new EventSource("/__preview/events");
+  var events = new EventSource(me.getAttribute("data-events"));
   events.onmessage = function (e) {
     if (seen !== null && e.data !== seen) { location.reload(); }
     seen = e.data;
@@ -222,8 +223,11 @@ async fn inject(State(preview): State<Preview>, mut req: Request, next: Next) ->
 
 /// Inserts the panel right after `<body …>` and the script before `</body>`.
 fn splice(page: &str, panel: &str, generation: u64) -> String {
-    let script =
-        format!("<script src=\"/__preview/live.js\" data-generation=\"{generation}\"></script>");
+    let script = format!(
+        "<script src=\"{}\" data-events=\"{}\" data-generation=\"{generation}\"></script>",
+        routes::PREVIEW_SCRIPT,
+        routes::PREVIEW_EVENTS
+    );
     let body_open = page
         .find("<body")
         .and_then(|i| page[i..].find('>').map(|j| i + j + 1));
@@ -259,7 +263,7 @@ pub fn panel(outcome: &Outcome) -> Markup {
     };
     html! {
         aside id="gongshi-preview" class=(class) role="region" aria-label="预览：检查结果" {
-            link rel="stylesheet" href="/__preview/preview.css";
+            link rel="stylesheet" href=(routes::PREVIEW_STYLE);
             p.summary {
                 "预览模式 · " (outcome.finished_at) " 构建 · "
                 (errors) " 个错误，" (warnings) " 个警告"

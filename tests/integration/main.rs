@@ -18,4 +18,5 @@ mod selfcheck;
 mod server;
 mod statistics;
 mod synth;
+mod tidy;
 mod util;

@@ -50,6 +50,7 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 
 mod addresses;
+mod checksums;
 mod emails;
 mod names;
 mod numbers;

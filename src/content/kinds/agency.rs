@@ -2,11 +2,10 @@
 
 use serde::Deserialize;
 
-use super::{ContentKind, by_id};
+use super::search_doc::SearchDoc;
+use super::{ContentKind, Lookup, by_id};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::search_doc::SearchDoc;
 use crate::routes;
 
 /// 执法人员: enforcement staff and their certificate numbers (public under 三项制度).
@@ -106,7 +105,7 @@ purpose = "待填写"                   # 主要用途
         self.updated
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let mut body = m.duties.clone();
         body.extend(m.procedures.iter().cloned());
@@ -122,5 +121,5 @@ purpose = "待填写"                   # 主要用途
 
     /// Agencies are published as pages, not as a data set.
     type Record<'a> = ();
-    fn data_record<'a>(_: &'a Item<Self>, _: &'a Links<'a>) {}
+    fn data_record<'a>(_: &'a Item<Self>, _: &'a dyn Lookup) {}
 }

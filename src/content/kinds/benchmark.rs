@@ -3,12 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{ContentKind, Lifecycle, Refs, by_id};
+use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use super::search_doc::{self, SearchDoc};
+use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use crate::content::search_doc::{self, SearchDoc};
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -48,6 +47,7 @@ impl ContentKind for Benchmark {
     const KEY: &'static str = "benchmark";
     const LABEL: &'static str = "裁量基准";
     const LIST: Option<&'static routes::Place> = Some(&routes::BENCHMARKS);
+    const MANAGED: bool = true;
     const ID_PREFIX: &'static str = "B";
     const ID_EXAMPLE: &'static str = "B-001";
     const SEARCH_WEIGHT: f32 = 1.0;
@@ -106,7 +106,7 @@ fine_max = 0                        # 罚款上限（元，可删除）
         vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let mut body: Vec<String> = m
             .grades
@@ -167,11 +167,11 @@ fine_max = 0                        # 罚款上限（元，可删除）
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             title: &m.title,
             domain: &m.domain,
             powers: data::ids(&m.powers),

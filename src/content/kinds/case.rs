@@ -2,12 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ContentKind, Decision, Refs};
+use super::open_data::{self as data, Field, field};
+use super::search_doc::SearchDoc;
+use super::{ContentKind, Decision, Lookup, Refs};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, field};
-use crate::content::search_doc::SearchDoc;
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -83,7 +82,7 @@ decisions = []                      # 相关处罚决定编号
         ]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let body = vec![m.summary.clone(), item.body.text.clone()];
         let summary = format!("{} · 典型案例 · {}", m.domain, m.date.zh());
@@ -108,11 +107,11 @@ decisions = []                      # 相关处罚决定编号
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             title: &m.title,
             domain: &m.domain,
             date: m.date.iso(),
@@ -122,11 +121,7 @@ decisions = []                      # 相关处罚决定编号
             decisions: m
                 .decisions
                 .iter()
-                .filter(|id| {
-                    links
-                        .get::<Decision>(id.as_str())
-                        .is_some_and(|d| d.meta.is_public())
-                })
+                .filter(|id| lookup.is_public(Decision::KIND, id.as_str()))
                 .map(DecisionId::as_str)
                 .collect(),
             body: item.body.text.trim(),

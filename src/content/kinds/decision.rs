@@ -3,12 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{ContentKind, Refs};
+use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use super::search_doc::{self, SearchDoc};
+use super::{ContentKind, Lookup, Refs};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use crate::content::search_doc::{self, SearchDoc};
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -184,7 +183,7 @@ amount = 0                          # 金额（元），罚款和没收违法所
         ]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let body = vec![
             m.party.clone(),
@@ -290,14 +289,14 @@ amount = 0                          # 金额（元），罚款和没收违法所
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             number: &m.number,
             agency: m.agency.as_str(),
-            agency_name: links.agency_name(&m.agency),
+            agency_name: lookup.agency_name(&m.agency),
             party_type: m.party_type,
             party: &m.party,
             credit_code: m.credit_code.as_deref(),

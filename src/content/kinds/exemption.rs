@@ -3,12 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{ContentKind, Lifecycle, Refs, by_id};
+use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use super::search_doc::{self, SearchDoc};
+use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use crate::content::search_doc::{self, SearchDoc};
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -39,6 +38,7 @@ impl ContentKind for Exemption {
     const KEY: &'static str = "exemption";
     const LABEL: &'static str = "免罚/从轻减轻事项";
     const LIST: Option<&'static routes::Place> = Some(&routes::EXEMPTIONS);
+    const MANAGED: bool = true;
     const ID_PREFIX: &'static str = "E";
     const ID_EXAMPLE: &'static str = "E-001-A";
     const SEARCH_WEIGHT: f32 = 1.5;
@@ -91,7 +91,7 @@ article = "第三十三条第一款"
         vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let mut body = m.conditions.clone();
         body.extend(m.discretion.iter().cloned());
@@ -131,11 +131,11 @@ article = "第三十三条第一款"
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             title: &m.title,
             kind: m.kind,
             domain: &m.domain,

@@ -15,9 +15,11 @@ mod benchmark;
 mod case;
 mod decision;
 mod exemption;
+pub mod open_data;
 mod page;
 mod power;
 mod risk;
+pub mod search_doc;
 
 pub use agency::{Agency, Camera, Staff};
 pub use benchmark::{Benchmark, BenchmarkGrade};
@@ -33,13 +35,12 @@ use std::cmp::Ordering;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::links::Links;
 use super::model::{AgencyId, Date, ItemStatus};
-use super::open_data::Field;
-use super::search_doc::SearchDoc;
 use super::site::SiteSettings;
 use super::{Item, Source};
 use crate::routes::Place;
+use open_data::Field;
+use search_doc::SearchDoc;
 
 /// Calls `$m! { Variant field Type, … }` with every content kind, in the order documentation,
 /// navigation and the changes feed present them. This is the registration: one line a kind.
@@ -73,6 +74,9 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
     const LIST: Option<&'static Place>;
     /// Files may sit in subfolders (decisions by year).
     const NESTED: bool = false;
+    /// A dynamically managed list (动态调整): items carry effective and updated dates and a
+    /// status ([`ContentKind::lifecycle`]), and their changes are published as a feed.
+    const MANAGED: bool = false;
     /// Prefix of the ids `gongshi new` makes up (`R-20261122-1`).
     const ID_PREFIX: &'static str;
     /// An id as staff write them, for hints (`R-001-1`).
@@ -115,7 +119,7 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
         Vec::new()
     }
     /// What search indexes for it (called only for public items).
-    fn search_doc(item: &Item<Self>, links: &Links<'_>) -> SearchDoc;
+    fn search_doc(item: &Item<Self>) -> SearchDoc;
 
     /// One open-data record (`()` for kinds without a data set).
     type Record<'a>: Serialize
@@ -126,7 +130,18 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
         None
     }
     /// The open-data record of one public item.
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Self::Record<'a>;
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Self::Record<'a>;
+}
+
+/// What a kind may ask about the rest of the library while describing one of its items
+/// (implemented by [`Links`](super::links::Links), which resolves the references).
+pub trait Lookup {
+    /// The site's settings.
+    fn site(&self) -> &SiteSettings;
+    /// The name of an agency, or its id when there is no such agency.
+    fn agency_name<'s>(&'s self, id: &'s AgencyId) -> &'s str;
+    /// Whether the item of `kind` with this id exists and is public.
+    fn is_public(&self, kind: Kind, id: &str) -> bool;
 }
 
 /// The dates and status every dynamically managed list item shows.

@@ -2,11 +2,10 @@
 
 use serde::Deserialize;
 
-use super::ContentKind;
+use super::search_doc::SearchDoc;
+use super::{ContentKind, Lookup};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::search_doc::SearchDoc;
 use crate::routes;
 
 /// A free page (about, the 721 method, how to read the lists, the remedies guide …).
@@ -58,7 +57,7 @@ updated = {date}                    # 更新日期
         self.updated
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let summary = m.summary.clone().unwrap_or_default();
         let body = vec![summary.clone(), item.body.text.clone()];
@@ -67,5 +66,5 @@ updated = {date}                    # 更新日期
 
     /// Free pages are published as pages, not as a data set.
     type Record<'a> = ();
-    fn data_record<'a>(_: &'a Item<Self>, _: &'a Links<'a>) {}
+    fn data_record<'a>(_: &'a Item<Self>, _: &'a dyn Lookup) {}
 }

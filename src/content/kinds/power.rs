@@ -3,12 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{ContentKind, Lifecycle, Refs, by_id};
+use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use super::search_doc::{self, SearchDoc};
+use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use crate::content::search_doc::{self, SearchDoc};
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -47,6 +46,7 @@ impl ContentKind for PowerItem {
     const KEY: &'static str = "power";
     const LABEL: &'static str = "权责事项";
     const LIST: Option<&'static routes::Place> = Some(&routes::POWERS);
+    const MANAGED: bool = true;
     const ID_PREFIX: &'static str = "P";
     const ID_EXAMPLE: &'static str = "P-CF-001";
     const SEARCH_WEIGHT: f32 = 0.9;
@@ -104,7 +104,7 @@ duty = "待填写"                      # 该环节的责任
         vec![Refs::one::<super::Agency>("agency", self.agency.as_str())]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let mut body: Vec<String> = m
             .responsibilities
@@ -154,16 +154,16 @@ duty = "待填写"                      # 该环节的责任
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             title: &m.title,
             power_type: m.power_type,
             domain: &m.domain,
             agency: m.agency.as_str(),
-            agency_name: links.agency_name(&m.agency),
+            agency_name: lookup.agency_name(&m.agency),
             accountability: &m.accountability,
             supervision_phone: &m.supervision_phone,
             effective: m.effective.iso(),

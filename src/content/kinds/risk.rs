@@ -2,12 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ContentKind, Lifecycle, Refs, by_id};
+use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
+use super::search_doc::{self, SearchDoc};
+use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
-use crate::content::links::Links;
 use crate::content::model::*;
-use crate::content::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use crate::content::search_doc::{self, SearchDoc};
 use crate::content::site::SiteSettings;
 use crate::routes;
 
@@ -45,6 +44,7 @@ impl ContentKind for RiskPoint {
     const KEY: &'static str = "risk";
     const LABEL: &'static str = "风险点";
     const LIST: Option<&'static routes::Place> = Some(&routes::RISKS);
+    const MANAGED: bool = true;
     const ID_PREFIX: &'static str = "R";
     const ID_EXAMPLE: &'static str = "R-001-1";
     const SEARCH_WEIGHT: f32 = 2.0;
@@ -109,7 +109,7 @@ article = "待填写"
         ]
     }
 
-    fn search_doc(item: &Item<Self>, _: &Links<'_>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>) -> SearchDoc {
         let m = &item.meta;
         let mut body = vec![m.manifestation.clone(), m.consequence.clone()];
         body.extend(m.measures.iter().cloned());
@@ -177,11 +177,11 @@ article = "待填写"
         Some(f)
     }
 
-    fn data_record<'a>(item: &'a Item<Self>, links: &'a Links<'a>) -> Record<'a> {
+    fn data_record<'a>(item: &'a Item<Self>, lookup: &'a dyn Lookup) -> Record<'a> {
         let m = &item.meta;
         Record {
             id: m.id.as_str(),
-            url: data::absolute(&links.lib().site, &m.address()),
+            url: data::absolute(lookup.site(), &m.address()),
             title: &m.title,
             domain: &m.domain,
             audiences: &m.audiences,

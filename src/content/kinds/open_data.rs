@@ -6,8 +6,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::model::{ItemStatus, LegalRef};
-use super::site::SiteSettings;
+use crate::content::model::{ItemStatus, LegalRef};
+use crate::content::site::SiteSettings;
 
 /// Separator of multi-valued CSV cells.
 pub const JOIN: &str = "；";

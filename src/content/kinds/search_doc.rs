@@ -3,8 +3,8 @@
 //! values to filter by. Each kind builds its own in its module; `search` indexes them and knows
 //! nothing of the kinds.
 
-use super::kinds::{ContentKind, Kind};
-use super::model::{ItemStatus, LegalRef};
+use super::{ContentKind, Kind};
+use crate::content::model::{ItemStatus, LegalRef};
 
 /// Filter dimensions, in the order the results page shows them. The first element is the query
 /// parameter and facet root, the second the label the public sees.
