@@ -95,6 +95,33 @@ pub enum Code {
     PartyName,
     /// The full name of someone other than the party.
     PersonName,
+    /// A citation of a law the statute table does not list.
+    UnknownLaw,
+    /// A citation of an article the statute table does not list for that law.
+    UnknownArticle,
+    /// A citation of a law that another has replaced, for something done after the change.
+    SupersededLaw,
+    /// A quoted excerpt that is not the article's text.
+    ExcerptMismatch,
+    /// A benchmark grade's fine range outside the statutory range.
+    GradeOutsideStatute,
+    /// A benchmark's statutory range that is not the one the statute table records, or no
+    /// statutory range at all.
+    StatutoryRange,
+    /// A decision under a benchmark that does not name the grade it applied.
+    MissingGrade,
+    /// A fine outside the applied grade's range without a lawful 减轻.
+    FineOutsideGrade,
+    /// A fine outside the statutory range.
+    FineOutsideStatute,
+    /// 从轻 or 减轻 without a statutory ground (行政处罚法 第三十条至第三十二条).
+    MitigationGround,
+    /// A penalty kind the applicable article does not provide for.
+    PenaltyKindNotAllowed,
+    /// An exemption linked to a risk point (or applied to a decision) it does not cover.
+    ExemptionScope,
+    /// A setting only sample sites may use.
+    SampleOnly,
 }
 
 impl Code {
@@ -136,6 +163,19 @@ impl Code {
             Code::HomeAddress => "PII006",
             Code::PartyName => "PII007",
             Code::PersonName => "PII008",
+            Code::UnknownLaw => "LAW001",
+            Code::UnknownArticle => "LAW002",
+            Code::SupersededLaw => "LAW003",
+            Code::ExcerptMismatch => "LAW004",
+            Code::GradeOutsideStatute => "BM002",
+            Code::StatutoryRange => "BM003",
+            Code::MissingGrade => "DEC002",
+            Code::FineOutsideGrade => "DEC003",
+            Code::FineOutsideStatute => "DEC004",
+            Code::MitigationGround => "DEC005",
+            Code::PenaltyKindNotAllowed => "DEC006",
+            Code::ExemptionScope => "EXM001",
+            Code::SampleOnly => "SITE002",
         }
     }
 }

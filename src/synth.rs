@@ -337,7 +337,8 @@ impl Generator<'_> {
         rng: &mut ChaCha8Rng,
     ) -> Result<(NaiveDate, NaiveDate), MissingYear> {
         let cal = self.calendar;
-        let months = publication::class(m).months(&self.lib.site.publication.period_months);
+        let months =
+            publication::class(m, &self.lib.site).months(&self.lib.site.publication.period_months);
         let window = (i64::from(months) * 28 - 14).max(14);
         let mut decided = self.spec.as_of - Duration::days(rng.random_range(14..=window));
         while !cal.is_working_day(decided)?

@@ -33,6 +33,9 @@ pub fn check(lib: &Library, calendar: &Calendar, diags: &mut Diagnostics) {
     c.decisions();
     c.deadlines();
     c.benchmarks();
+    c.citations();
+    c.fines();
+    c.exemption_scope();
     c.placeholders();
     c.personal_data();
 }

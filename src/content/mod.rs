@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod model;
 pub mod scaffold;
 pub mod site;
+pub mod statutes;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,10 @@ pub struct Library {
     pub site_source: Source,
     /// (kind, id) of files that failed to parse: references to them are not reported again.
     pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
+    /// The statute table (`statutes.toml`), when the site has one.
+    pub statutes: Option<statutes::Statutes>,
+    /// Source of the statute table, for positioning its diagnostics.
+    pub statutes_source: Source,
     pub items: Items,
 }
 
@@ -148,11 +153,20 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let syn_shown = display_root.join("synonyms.toml");
     let (synonyms, _) =
         load_settings::<Synonyms>(&root.join("synonyms.toml"), syn_shown, false, &mut diags);
+    let statutes_shown = display_root.join(STATUTES_FILE);
+    let (statutes, statutes_source) = load_settings::<statutes::Statutes>(
+        &root.join(STATUTES_FILE),
+        statutes_shown,
+        false,
+        &mut diags,
+    );
     let library = site.map(|site| Library {
         site,
         synonyms: synonyms.unwrap_or_default(),
         site_source,
         unparsed_ids,
+        statutes,
+        statutes_source,
         items,
     });
     (library, diags)
@@ -162,6 +176,9 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
 pub fn display_root(root: &Path) -> PathBuf {
     PathBuf::from(root.file_name().unwrap_or(root.as_os_str()))
 }
+
+/// The statute table's file name under the content root.
+pub const STATUTES_FILE: &str = "statutes.toml";
 
 /// Directory of the working-day calendar (one `YYYY.toml` per year), read by `legal_time`.
 pub const CALENDAR_DIR: &str = "calendar";
@@ -226,7 +243,8 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
         match Kind::from_dir(&top) {
             _ if entry.depth() == 1 => {
                 let name = rel.to_string_lossy();
-                if name != "site.toml" && name != "synonyms.toml" && name != "README.md" {
+                let known = ["site.toml", "synonyms.toml", STATUTES_FILE, "README.md"];
+                if !known.contains(&name.as_ref()) {
                     diags.push(warn_diag(shown, "内容目录顶层有无法识别的文件，不会发布"));
                 }
             }

@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use super::model::AgencyId;
+use super::model::{AgencyId, Date};
+use super::statutes::Party;
 
 /// A public telephone channel (hotline), shown on every page footer and the remedies guide.
 #[derive(Debug, Clone, Deserialize)]
@@ -37,6 +38,18 @@ impl Default for PeriodMonths {
     }
 }
 
+/// The day a publication period counts from (公示期限起算日).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum PeriodFrom {
+    /// 发改办财金〔2019〕527号 and the credit-repair rules: from the decision date.
+    #[default]
+    #[serde(rename = "决定日期")]
+    Decided,
+    /// 市场监管总局令第45号: from the publication date.
+    #[serde(rename = "公开日期")]
+    Published,
+}
+
 /// Deadlines (in working days) and publication periods.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -46,6 +59,12 @@ pub struct Publication {
     /// 行政处罚法 第四十八条: withdrawal within 3 working days.
     pub withdrawal_deadline_days: u32,
     pub period_months: PeriodMonths,
+    /// The day periods count from.
+    pub period_from: PeriodFrom,
+    /// Whether 不予处罚 decisions are published as records. They are not 行政处罚 (行政处罚法
+    /// 第四十八条 covers penalties) and naming a business for a non-penalty harms it, so by
+    /// default they are only counted in the statistics.
+    pub publish_no_penalty: bool,
 }
 
 impl Default for Publication {
@@ -54,6 +73,27 @@ impl Default for Publication {
             decision_deadline_days: 7,
             withdrawal_deadline_days: 3,
             period_months: PeriodMonths::default(),
+            period_from: PeriodFrom::default(),
+            publish_no_penalty: false,
+        }
+    }
+}
+
+/// 较大数额罚款 (行政处罚法 第六十三条) as the province sets it, per party type: a fine at or
+/// above it gives the party a right to a hearing and makes the decision a serious one for the
+/// publication period.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LargeFine {
+    pub individual: u64,
+    pub unit: u64,
+}
+
+impl LargeFine {
+    pub fn for_party(&self, party: Party) -> u64 {
+        match party {
+            Party::Individual => self.individual,
+            Party::Unit | Party::Any => self.unit,
         }
     }
 }
@@ -82,6 +122,17 @@ pub struct SiteSettings {
     pub addresses: Vec<String>,
     #[serde(default)]
     pub publication: Publication,
+    /// 较大数额罚款 thresholds; without them no fine counts as large.
+    #[serde(default)]
+    pub large_fine: Option<LargeFine>,
+    /// How statutes' 个人/单位 ranges apply to a 个体工商户 (default: 个人).
+    #[serde(default = "individual")]
+    pub individual_business_as: Party,
+    /// Sample sites only: the day the sample shows, so it looks like a living agency whenever
+    /// it is built. Publication periods are measured against this day when the build day is
+    /// later. `check` refuses it on a site that is not marked sample data.
+    #[serde(default)]
+    pub sample_as_of: Option<Date>,
     /// 修改记录: show each list item's change history (dates and commit summaries) from git,
     /// when the content directory is in a git repository.
     #[serde(default = "default_true")]
@@ -90,6 +141,10 @@ pub struct SiteSettings {
 
 fn default_true() -> bool {
     true
+}
+
+fn individual() -> Party {
+    Party::Individual
 }
 
 /// One row of the synonym table: what the public types, and the words the lists use.

@@ -1,12 +1,17 @@
 //! Publication periods (公示期限): how long each decision stays public, and taking down the
 //! ones whose period has ended before anything is rendered or indexed, so site and index agree.
+//! Periods count from the decision date by default (发改办财金〔2019〕527号 and the
+//! credit-repair rules; `period_from` in site.toml switches to the publication date of
+//! 市场监管总局令第45号). 不予处罚 decisions are not 行政处罚 (行政处罚法 第四十八条 covers
+//! penalties): unless the site publishes them, they leave with the expired ones. Both are still
+//! counted, without a record, in the statistics ([`Counted`]).
 
 use chrono::{Months, NaiveDate};
 
 use crate::content::Library;
 use crate::content::kinds::Decision;
-use crate::content::model::{Outcome, PenaltyKind, Procedure};
-use crate::content::site::PeriodMonths;
+use crate::content::model::{Date, Outcome, PenaltyKind, Procedure, RiskId};
+use crate::content::site::{PeriodFrom, SiteSettings};
 
 /// Which period applies to a decision (DOMAIN.md: credit rules and 市场监管总局令第45号).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +35,7 @@ impl PeriodClass {
         }
     }
 
-    pub fn months(self, p: &PeriodMonths) -> u32 {
+    pub fn months(self, p: &crate::content::site::PeriodMonths) -> u32 {
         match self {
             PeriodClass::Warning => p.warning,
             PeriodClass::Simple => p.simple,
@@ -40,20 +45,28 @@ impl PeriodClass {
     }
 }
 
-pub fn class(d: &Decision) -> PeriodClass {
+/// The class of a decision: serious for the heavier penalty kinds and for a 较大数额罚款
+/// (the site's threshold for the party), a warning class for 不予处罚 and warnings alone, then
+/// simple and ordinary procedure.
+pub fn class(d: &Decision, site: &SiteSettings) -> PeriodClass {
     use PenaltyKind::*;
     let kinds = || d.penalties.iter().map(|p| p.kind);
-    if kinds().any(|k| {
-        matches!(
-            k,
-            SuspendBusiness
-                | Close
-                | RevokeLicence
-                | Downgrade
-                | RestrictBusiness
-                | RestrictPractice
-        )
-    }) {
+    let large_fine = site.large_fine.as_ref().is_some_and(|t| {
+        d.fines().sum::<u64>() >= t.for_party(d.party(site.individual_business_as))
+    });
+    if large_fine
+        || kinds().any(|k| {
+            matches!(
+                k,
+                SuspendBusiness
+                    | Close
+                    | RevokeLicence
+                    | Downgrade
+                    | RestrictBusiness
+                    | RestrictPractice
+            )
+        })
+    {
         PeriodClass::Serious
     } else if d.outcome == Outcome::NoPenalty || kinds().all(|k| matches!(k, Warning | Criticism)) {
         PeriodClass::Warning
@@ -64,61 +77,147 @@ pub fn class(d: &Decision) -> PeriodClass {
     }
 }
 
-/// The first day the decision is no longer public: its publication date plus the period.
-pub fn expires_on(d: &Decision, periods: &PeriodMonths) -> NaiveDate {
-    let start = d.published.0;
+/// The first day the decision is no longer public: the period, counted from the decision or
+/// the publication date as the site says.
+pub fn expires_on(d: &Decision, site: &SiteSettings) -> NaiveDate {
+    let p = &site.publication;
+    let start = match p.period_from {
+        PeriodFrom::Decided => d.decided.0,
+        PeriodFrom::Published => d.published.0,
+    };
     start
-        .checked_add_months(Months::new(class(d).months(periods)))
+        .checked_add_months(Months::new(class(d, site).months(&p.period_months)))
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// A decision a build left out because its period ended.
+/// Why a decision is not published as a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Its publication period has ended.
+    Expired,
+    /// A 不予处罚 decision on a site that does not publish them.
+    NotPublished,
+}
+
+/// A decision a build left out.
 #[derive(Debug, Clone)]
 pub struct TakenDown {
     pub id: String,
     pub number: String,
     pub class: PeriodClass,
+    /// When its period ends (or ended).
     pub expired_on: NaiveDate,
+    pub reason: Reason,
 }
 
-/// The decision's take-down if its period has ended on `as_of`. Withdrawn decisions are
+/// What the statistics count of a decision, without anything that identifies the party: the
+/// one form in which a decision that left the site is still counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub decided: Date,
+    pub domain: String,
+    pub outcome: Outcome,
+    pub procedure: Procedure,
+    pub risks: Vec<RiskId>,
+    pub violation: String,
+    pub total_amount: u64,
+}
+
+impl Counted {
+    pub fn of(d: &Decision) -> Counted {
+        Counted {
+            decided: d.decided,
+            domain: d.domain.clone(),
+            outcome: d.outcome,
+            procedure: d.procedure,
+            risks: d.risks.clone(),
+            violation: d.violation.clone(),
+            total_amount: d.total_amount(),
+        }
+    }
+}
+
+/// The decision's take-down on `as_of`, if it is not to be published. Withdrawn decisions are
 /// never taken down: their page shows only the withdrawal notice.
-fn due(d: &Decision, periods: &PeriodMonths, as_of: NaiveDate) -> Option<TakenDown> {
+fn due(d: &Decision, site: &SiteSettings, as_of: NaiveDate) -> Option<TakenDown> {
     if d.status.is_withdrawn() {
         return None;
     }
-    let expired_on = expires_on(d, periods);
-    (expired_on <= as_of).then(|| TakenDown {
+    let expired_on = expires_on(d, site);
+    let reason = if expired_on <= as_of {
+        Reason::Expired
+    } else if d.outcome == Outcome::NoPenalty && !site.publication.publish_no_penalty {
+        Reason::NotPublished
+    } else {
+        return None;
+    };
+    Some(TakenDown {
         id: d.id.to_string(),
         number: d.number.clone(),
-        class: class(d),
+        class: class(d, site),
         expired_on,
+        reason,
     })
 }
 
-/// Removes every decision whose period has ended on `as_of` and says which.
-pub fn take_down_expired(lib: &mut Library, as_of: NaiveDate) -> Vec<TakenDown> {
-    let periods = lib.site.publication.period_months.clone();
-    let mut taken = Vec::new();
+/// The day publication periods are measured against: `as_of`, except that a sample site is
+/// never shown later than its `sample_as_of` (so it looks the same on any build day).
+pub fn effective_as_of(site: &SiteSettings, as_of: NaiveDate) -> NaiveDate {
+    match site.sample_as_of {
+        Some(day) if site.sample_data => as_of.min(day.0),
+        _ => as_of,
+    }
+}
+
+/// What a build on `as_of` leaves out of the published library.
+#[derive(Debug, Default)]
+pub struct TakeDown {
+    /// Every decision left out, expired or not published.
+    pub taken: Vec<TakenDown>,
+    /// What the statistics still count of them.
+    pub counted: Vec<Counted>,
+}
+
+impl TakeDown {
+    /// The decisions whose period ended (what the build reports by name).
+    pub fn expired(&self) -> impl Iterator<Item = &TakenDown> {
+        self.taken.iter().filter(|t| t.reason == Reason::Expired)
+    }
+}
+
+/// Removes every decision whose period has ended on `as_of`, and the 不予处罚 decisions the
+/// site does not publish, and says which.
+pub fn take_down(lib: &mut Library, as_of: NaiveDate) -> TakeDown {
+    let site = lib.site.clone();
+    let as_of = effective_as_of(&site, as_of);
+    let mut out = TakeDown::default();
     lib.decisions
-        .retain(|item| match due(&item.meta, &periods, as_of) {
+        .retain(|item| match due(&item.meta, &site, as_of) {
             Some(t) => {
-                taken.push(t);
+                out.taken.push(t);
+                out.counted.push(Counted::of(&item.meta));
                 false
             }
             None => true,
         });
-    taken
+    out
 }
 
-/// What a build on `as_of` would take down, without changing anything (`check --as-of`),
-/// soonest first.
+/// Removes every decision whose period has ended on `as_of` (and the unpublished 不予处罚
+/// ones) and returns those whose period ended.
+pub fn take_down_expired(lib: &mut Library, as_of: NaiveDate) -> Vec<TakenDown> {
+    take_down(lib, as_of).expired().cloned().collect()
+}
+
+/// What a build on `as_of` would take down because its period ended, without changing
+/// anything (`check --as-of`), soonest first.
 pub fn expiring(lib: &Library, as_of: NaiveDate) -> Vec<TakenDown> {
-    let periods = &lib.site.publication.period_months;
+    let as_of = effective_as_of(&lib.site, as_of);
     let mut out: Vec<_> = lib
         .decisions
         .iter()
-        .filter_map(|item| due(&item.meta, periods, as_of))
+        .filter_map(|item| due(&item.meta, &lib.site, as_of))
+        .filter(|t| t.reason == Reason::Expired)
         .collect();
     out.sort_by(|a, b| (a.expired_on, &a.id).cmp(&(b.expired_on, &b.id)));
     out

@@ -76,6 +76,8 @@ pub struct Report {
     pub indexed: usize,
     /// Decisions left out because their publication period had ended.
     pub taken_down: Vec<publication::TakenDown>,
+    /// 不予处罚 decisions counted in the statistics but not published as records.
+    pub unpublished: usize,
     pub bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -133,7 +135,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
             .then(|| s.spawn(|| History::read(&paths.content, &withhold_summary)));
         // Expired records leave before linking, rendering and indexing, so pages, lists,
         // backlinks and the index all agree.
-        let taken_down = publication::take_down_expired(&mut lib, paths.as_of);
+        let taken_down = publication::take_down(&mut lib, paths.as_of);
         let history = history.and_then(|h| h.join().ok()).unwrap_or_default();
         (taken_down, history)
     });
@@ -144,6 +146,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         links: &links,
         calendar: &calendar,
         history: &history,
+        counted: &taken_down.counted,
     };
     let (staging, reused) = staging_dir(&paths.output, Reuse::Previous)?;
     let written = write_pages(&staging, reused, &ctx, paths.static_dir.as_deref());
@@ -203,7 +206,8 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
     Ok(Report {
         pages,
         indexed,
-        taken_down,
+        unpublished: taken_down.taken.len() - taken_down.expired().count(),
+        taken_down: taken_down.expired().cloned().collect(),
         bytes,
         warnings,
         elapsed: started.elapsed(),

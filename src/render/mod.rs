@@ -37,6 +37,9 @@ pub struct Ctx<'a> {
     pub calendar: &'a Calendar,
     /// Change history of content files (empty outside git, or when site.toml turns it off).
     pub history: &'a History,
+    /// Decisions left out of the published library (expired, or 不予处罚 the site does not
+    /// publish), as the statistics still count them.
+    pub counted: &'a [crate::legal_time::publication::Counted],
 }
 
 impl Ctx<'_> {

@@ -2,9 +2,10 @@
 //! discretion outcome, the share of 不予处罚/从轻/减轻, and fines per year; each figure drawn as
 //! an inline SVG bar chart at build time and repeated as a table.
 //!
-//! Counting (plain functions over the `Library`) is kept apart from drawing, so tests can
-//! compare the two. Withdrawn decisions are not counted; expired ones have already left the
-//! `Library` before rendering.
+//! Counting (plain functions over [`Counted`] rows) is kept apart from drawing, so tests can
+//! compare the two. Every decision that stands is counted: the published ones, and, without any
+//! record or page, those whose publication period has ended and the 不予处罚 decisions the site
+//! does not publish. Withdrawn decisions are not counted. Violations are grouped by risk point.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use super::{Ctx, RenderedPage};
 use crate::content::Library;
 use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::legal_time::publication::Counted;
 use crate::routes;
 
 /// Calendar months shown in the by-month chart.
@@ -29,22 +31,21 @@ pub(crate) const SOFT: [Outcome; 3] = [Outcome::NoPenalty, Outcome::Lighter, Out
 // ---------------------------------------------------------------------------------------------
 // Counting
 
-/// The decisions the statistics cover: published and not withdrawn.
-fn published(lib: &Library) -> impl Iterator<Item = &Decision> {
-    lib.standing_decisions().map(|d| &d.meta)
-}
-
-/// How many decisions the statistics cover.
-pub(crate) fn total(lib: &Library) -> usize {
-    published(lib).count()
+/// The decisions the statistics cover: every one that stands, published or not.
+pub(crate) fn rows(ctx: &Ctx<'_>) -> Vec<Counted> {
+    ctx.lib
+        .standing_decisions()
+        .map(|d| Counted::of(&d.meta))
+        .chain(ctx.counted.iter().cloned())
+        .collect()
 }
 
 /// `("2026-11", n)` by `decided` date, oldest first: the last [`MONTHS`] calendar months up
 /// to the latest month with a decision (all months from the first, if they span fewer).
 /// Months in between without decisions count 0, so the chart has no hidden gaps.
-pub(crate) fn by_month(lib: &Library) -> Vec<(String, usize)> {
+pub(crate) fn by_month(rows: &[Counted]) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for m in published(lib) {
+    for m in rows {
         let d = m.decided.0;
         *counts.entry(d.year() * 12 + d.month0() as i32).or_default() += 1;
     }
@@ -62,7 +63,7 @@ pub(crate) fn by_month(lib: &Library) -> Vec<(String, usize)> {
 }
 
 /// `(领域, n)`, most decisions first; ties in the order `site.toml` declares the domains.
-pub(crate) fn by_domain(lib: &Library) -> Vec<(String, usize)> {
+pub(crate) fn by_domain(lib: &Library, rows: &[Counted]) -> Vec<(String, usize)> {
     let rank = |d: &str| {
         lib.site
             .domains
@@ -70,7 +71,7 @@ pub(crate) fn by_domain(lib: &Library) -> Vec<(String, usize)> {
             .position(|x| x == d)
             .unwrap_or(usize::MAX)
     };
-    let mut rows = count_by(published(lib).map(|m| m.domain.as_str()));
+    let mut rows = count_by(rows.iter().map(|m| m.domain.as_str()));
     rows.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then(rank(&a.0).cmp(&rank(&b.0)))
@@ -79,18 +80,21 @@ pub(crate) fn by_domain(lib: &Library) -> Vec<(String, usize)> {
     rows
 }
 
-/// `(违法行为, n)` for the [`TOP_VIOLATIONS`] most frequent violation texts, most first; ties
-/// by text.
-pub(crate) fn top_violations(lib: &Library) -> Vec<(String, usize)> {
-    let mut rows = count_by(published(lib).map(|m| m.violation.as_str()));
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    rows.truncate(TOP_VIOLATIONS);
-    rows
+/// The violation a decision is counted under: its (first) risk point's title, so one kind of
+/// behaviour is one row however decisions word it; the decision's own text when it names no
+/// risk point.
+fn violation_of<'a>(ctx: &Ctx<'a>, m: &'a Counted) -> &'a str {
+    m.risks
+        .first()
+        .and_then(|r| ctx.links.get::<RiskPoint>(r.as_str()))
+        .map_or(m.violation.as_str(), |r| r.meta.title.as_str())
 }
 
-/// How many different violation texts there are.
-pub(crate) fn violation_kinds(lib: &Library) -> usize {
-    count_by(published(lib).map(|m| m.violation.as_str())).len()
+/// `(违法行为, n)` for every violation (by risk point), most first; ties by name.
+pub(crate) fn violations(ctx: &Ctx<'_>, rows: &[Counted]) -> Vec<(String, usize)> {
+    let mut out = count_by(rows.iter().map(|m| violation_of(ctx, m)));
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
 }
 
 fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
@@ -105,10 +109,10 @@ fn count_by<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
 }
 
 /// `(裁量结果, n)` for every outcome in [`Outcome::ALL`] order, zeros included.
-pub(crate) fn by_outcome(lib: &Library) -> Vec<(Outcome, usize)> {
+pub(crate) fn by_outcome(rows: &[Counted]) -> Vec<(Outcome, usize)> {
     Outcome::ALL
         .iter()
-        .map(|&o| (o, published(lib).filter(|m| m.outcome == o).count()))
+        .map(|&o| (o, rows.iter().filter(|m| m.outcome == o).count()))
         .collect()
 }
 
@@ -123,10 +127,10 @@ pub(crate) fn percent(n: usize, total: usize) -> usize {
 
 /// Fines per year of decision, oldest first: `(year, decisions with an amount, yuan)`. Every
 /// year with a published decision has a row, even when nothing was fined in it.
-pub(crate) fn fines_by_year(lib: &Library) -> Vec<(i32, usize, u64)> {
+pub(crate) fn fines_by_year(rows: &[Counted]) -> Vec<(i32, usize, u64)> {
     let mut years: BTreeMap<i32, (usize, u64)> = BTreeMap::new();
-    for m in published(lib) {
-        let amount = m.total_amount();
+    for m in rows {
+        let amount = m.total_amount;
         let row = years.entry(m.decided.year()).or_default();
         row.0 += usize::from(amount > 0);
         row.1 += amount;
@@ -139,13 +143,15 @@ pub(crate) fn fines_by_year(lib: &Library) -> Vec<(i32, usize, u64)> {
 
 pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
-    let n = total(lib);
+    let rows = rows(ctx);
+    let rows = rows.as_slice();
+    let n = rows.len();
     let body = html! {
-        (scope_note(lib))
+        (scope_note(lib, ctx.counted.len()))
         @if n == 0 {
-            p.stat-empty { "目前没有公开的行政处罚决定，暂无统计数据。" }
+            p.stat-empty { "目前没有可以统计的行政处罚决定。" }
         } @else {
-            (overview(lib, n))
+            (overview(rows))
             nav.toc aria-label="本页目录" {
                 ul {
                     li { a href="#by-month" { "按月份" } }
@@ -156,12 +162,12 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                     li { a href="#fines" { "罚没金额" } }
                 }
             }
-            (months_section(lib, n))
-            (domains_section(lib, n))
-            (violations_section(lib))
-            (outcomes_section(lib, n))
-            (share_section(lib, n))
-            (fines_section(lib))
+            (months_section(rows, n))
+            (domains_section(lib, rows, n))
+            (violations_section(ctx, rows))
+            (outcomes_section(rows, n))
+            (share_section(rows, n))
+            (fines_section(rows))
         }
         p { "想了解每一件决定，请看" (layout::link(&routes::DECISIONS)) "；第一次轻微违法可以不罚或者从轻、减轻的情形，见" (layout::link(&routes::EXEMPTIONS)) "。" }
     };
@@ -172,7 +178,7 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             section: None,
             crumbs: vec![],
             lead: Some(
-                "按月份、领域、违法行为和裁量结果统计目前公开的行政处罚决定，并列出不予处罚、从轻、减轻的比例和罚没金额。".into(),
+                "按月份、领域、违法行为和裁量结果统计本机关作出的行政处罚决定，并列出不予处罚、从轻、减轻的比例和罚没金额。".into(),
             ),
             body,
         },
@@ -181,29 +187,29 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
 }
 
 /// 统计范围: what is and is not counted.
-fn scope_note(lib: &Library) -> Markup {
-    let periods = &lib.site.publication.period_months;
+fn scope_note(lib: &Library, unlisted: usize) -> Markup {
+    let p = &lib.site.publication;
     html! {
         aside.stat-note aria-label="统计范围" {
             p {
                 strong { "统计范围：" }
-                "本页只统计目前在本站公开的行政处罚决定。已撤回的决定（被变更、撤销或者确认违法、无效的）和公开期限已满、已从本站撤下的决定都不计算在内，所以这些数字反映的是目前公开的内容，不是历年全部的执法数量。"
-                @if periods.warning < periods.ordinary {
-                    "不予处罚和只给予警告的决定只公开 " (periods.warning) " 个月，比一般处罚（" (periods.ordinary) " 个月）短，所以它们在统计中所占的比例可能比实际低。"
-                }
-                "百分比四舍五入到整数。"
+                "本页统计本机关作出、仍然有效的行政处罚决定，包括公示期限已满、已从本站撤下的决定"
+                @if !p.publish_no_penalty { "和依规定不逐件公开的不予处罚决定" }
+                "：这些决定只计入数字，不公开当事人和具体内容，也没有单独的页面"
+                @if unlisted > 0 { "（本页数字中有 " (unlisted) " 件属于这种情况）" }
+                "。已撤回的决定（被变更、撤销或者确认违法、无效的）不计算在内。违法行为按风险点归类。百分比四舍五入到整数。"
             }
         }
     }
 }
 
-fn overview(lib: &Library, n: usize) -> Markup {
-    let first = published(lib).map(|m| m.decided).min();
-    let last = published(lib).map(|m| m.decided).max();
+fn overview(rows: &[Counted]) -> Markup {
+    let first = rows.iter().map(|m| m.decided).min();
+    let last = rows.iter().map(|m| m.decided).max();
     html! {
         @if let (Some(first), Some(last)) = (first, last) {
             p.stat-overview {
-                "目前公开的行政处罚决定共 " strong { (n) } " 件，决定日期从 "
+                "统计的行政处罚决定共 " strong { (rows.len()) } " 件，决定日期从 "
                 (layout::date(first)) " 到 " (layout::date(last)) "。"
             }
         }
@@ -215,8 +221,8 @@ fn month_label(key: &str) -> String {
     format!("{y}年{}月", m.trim_start_matches('0'))
 }
 
-fn months_section(lib: &Library, n: usize) -> Markup {
-    let rows = by_month(lib);
+fn months_section(counted: &[Counted], n: usize) -> Markup {
+    let rows = by_month(counted);
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return html! {};
     };
@@ -265,8 +271,8 @@ fn months_section(lib: &Library, n: usize) -> Markup {
     }
 }
 
-fn domains_section(lib: &Library, n: usize) -> Markup {
-    let rows = by_domain(lib);
+fn domains_section(lib: &Library, counted: &[Counted], n: usize) -> Markup {
+    let rows = by_domain(lib, counted);
     let Some(top) = rows.first() else {
         return html! {};
     };
@@ -305,16 +311,15 @@ fn domains_section(lib: &Library, n: usize) -> Markup {
     }
 }
 
-fn violations_section(lib: &Library) -> Markup {
-    let rows = top_violations(lib);
+fn violations_section(ctx: &Ctx<'_>, counted: &[Counted]) -> Markup {
+    let all = violations(ctx, counted);
+    let kinds = all.len();
+    let mut rows = all.clone();
+    rows.truncate(TOP_VIOLATIONS);
     let Some(top) = rows.first() else {
         return html! {};
     };
-    let kinds = violation_kinds(lib);
-    let tied = count_by(published(lib).map(|m| m.violation.as_str()))
-        .iter()
-        .filter(|r| r.1 == top.1)
-        .count();
+    let tied = all.iter().filter(|r| r.1 == top.1).count();
     let rest = kinds - rows.len();
     let rest_max = rows.last().map_or(0, |r| r.1);
     let bars = rows
@@ -325,7 +330,7 @@ fn violations_section(lib: &Library) -> Markup {
         section.stat #by-violation aria-labelledby="by-violation-h" {
             h2 #by-violation-h { "按违法行为：最常见的 " (rows.len()) " 种" }
             p.stat-summary {
-                "公开的决定涉及 " (kinds) " 种违法行为，"
+                "统计的决定涉及 " (kinds) " 种违法行为，"
                 @if tied > 1 {
                     "件数最多的有 " (tied) " 种，各 " strong { (top.1) } " 件，如“" (top.0) "”。"
                 } @else {
@@ -367,8 +372,8 @@ fn outcome_class(o: Outcome) -> &'static str {
     }
 }
 
-fn outcomes_section(lib: &Library, n: usize) -> Markup {
-    let rows = by_outcome(lib);
+fn outcomes_section(counted: &[Counted], n: usize) -> Markup {
+    let rows = by_outcome(counted);
     let Some(top) = rows.iter().max_by_key(|r| r.1) else {
         return html! {};
     };
@@ -407,8 +412,8 @@ fn outcomes_section(lib: &Library, n: usize) -> Markup {
     }
 }
 
-fn share_section(lib: &Library, n: usize) -> Markup {
-    let counts = by_outcome(lib);
+fn share_section(counted: &[Counted], n: usize) -> Markup {
+    let counts = by_outcome(counted);
     let count = |o: Outcome| counts.iter().find(|r| r.0 == o).map_or(0, |r| r.1);
     let mut rows: Vec<(String, usize)> = SOFT
         .iter()
@@ -463,8 +468,8 @@ fn share_section(lib: &Library, n: usize) -> Markup {
     }
 }
 
-fn fines_section(lib: &Library) -> Markup {
-    let rows = fines_by_year(lib);
+fn fines_section(counted: &[Counted]) -> Markup {
+    let rows = fines_by_year(counted);
     let total: u64 = rows.iter().map(|r| r.2).sum();
     let fined: usize = rows.iter().map(|r| r.1).sum();
     let latest = rows.last();
@@ -483,10 +488,10 @@ fn fines_section(lib: &Library) -> Markup {
         section.stat #fines aria-labelledby="fines-h" {
             h2 #fines-h { "罚没金额：罚款和没收违法所得" }
             @if total == 0 {
-                p.stat-summary { "目前公开的决定中没有罚款或者没收违法所得。" }
+                p.stat-summary { "统计的决定中没有罚款或者没收违法所得。" }
             } @else {
                 p.stat-summary {
-                    "目前公开的决定中，有 " (fined) " 件罚款或者没收违法所得，合计 " strong { (layout::yuan(total)) } "。"
+                    "统计的决定中，有 " (fined) " 件罚款或者没收违法所得，合计 " strong { (layout::yuan(total)) } "。"
                     @if let Some((y, _, a)) = latest { "其中" (y) "年作出的决定合计 " (layout::yuan(*a)) "。" }
                 }
                 div.stat-body {

@@ -1,9 +1,12 @@
 //! The rules, one file per group; each adds a method to the checker.
 
 mod benchmarks;
+mod citations;
 mod dates;
 mod deadlines;
 mod decisions;
+mod exemptions;
+mod fines;
 mod ids;
 mod personal_data;
 mod placeholders;

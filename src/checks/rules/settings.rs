@@ -10,6 +10,15 @@ impl Checker<'_> {
     pub(in crate::checks) fn settings(&mut self) {
         let site = &self.lib.site;
         let src = &self.lib.site_source;
+        if site.sample_as_of.is_some() && !site.sample_data {
+            self.error(
+                src,
+                at("sample_as_of"),
+                Code::SampleOnly,
+                "sample_as_of 只能用于示例站点：真实站点的公示期限必须按实际日期计算".into(),
+                "删除 sample_as_of（示例站点才同时写 sample_data = true）",
+            );
+        }
         if !self
             .ids
             .contains(Kind::Agency, site.default_agency.as_str())

@@ -9,9 +9,12 @@ use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
 use crate::content::model::*;
 use crate::content::site::SiteSettings;
+use crate::content::statutes::Party;
 use crate::routes;
 
-/// One grade (档次) of a discretion benchmark.
+/// One grade (档次) of a discretion benchmark. Its fine range is either one range for every
+/// party (`fine_min`/`fine_max`) or one per party type (`fine_min_individual` … `fine_max_unit`),
+/// where the statute sets different ranges for 个人 and 单位.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BenchmarkGrade {
@@ -22,6 +25,75 @@ pub struct BenchmarkGrade {
     pub fine_min: Option<u64>,
     #[serde(default)]
     pub fine_max: Option<u64>,
+    #[serde(default)]
+    pub fine_min_individual: Option<u64>,
+    #[serde(default)]
+    pub fine_max_individual: Option<u64>,
+    #[serde(default)]
+    pub fine_min_unit: Option<u64>,
+    #[serde(default)]
+    pub fine_max_unit: Option<u64>,
+}
+
+/// A fine range: its lower and upper bound in yuan (either may be open).
+pub type Range = (Option<u64>, Option<u64>);
+
+impl BenchmarkGrade {
+    /// The grade's fine range for a party: its own column when the grade has one, else the
+    /// range for every party.
+    pub fn range_for(&self, party: Party) -> Range {
+        let split = match party {
+            Party::Individual => (self.fine_min_individual, self.fine_max_individual),
+            Party::Unit => (self.fine_min_unit, self.fine_max_unit),
+            Party::Any => (None, None),
+        };
+        if split != (None, None) {
+            split
+        } else {
+            (self.fine_min, self.fine_max)
+        }
+    }
+
+    /// Whether the grade states separate ranges for 个人 and 单位.
+    pub fn is_split(&self) -> bool {
+        [
+            self.fine_min_individual,
+            self.fine_max_individual,
+            self.fine_min_unit,
+            self.fine_max_unit,
+        ]
+        .iter()
+        .any(Option::is_some)
+    }
+}
+
+/// 法定处罚幅度: what the penalty article allows for one type of party, stated once in the
+/// benchmark and checked against the statute table; every grade must lie inside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statutory {
+    pub party: Party,
+    pub law: String,
+    pub article: String,
+    /// The penalty kinds the article allows (a decision may impose only these).
+    pub penalties: Vec<PenaltyKind>,
+    /// Statutory fine bounds in yuan; leave out what the article does not set.
+    #[serde(default)]
+    pub fine_min: Option<u64>,
+    #[serde(default)]
+    pub fine_max: Option<u64>,
+}
+
+impl Benchmark {
+    /// The statutory declarations that apply to a party.
+    pub fn statutory_for(&self, party: Party) -> impl Iterator<Item = &Statutory> {
+        self.statutory.iter().filter(move |s| s.party.covers(party))
+    }
+
+    /// A grade of the benchmark.
+    pub fn grade(&self, grade: Grade) -> Option<&BenchmarkGrade> {
+        self.grades.iter().find(|g| g.grade == grade)
+    }
 }
 
 /// 行政处罚裁量基准: grades of circumstances and the penalty range for each.
@@ -38,6 +110,9 @@ pub struct Benchmark {
     #[serde(default)]
     pub violates: Vec<LegalRef>,
     pub penalty_basis: Vec<LegalRef>,
+    /// 法定处罚幅度 per party type.
+    #[serde(default)]
+    pub statutory: Vec<Statutory>,
     pub grades: Vec<BenchmarkGrade>,
 }
 
@@ -68,12 +143,24 @@ article = "待填写"
 law = "待填写"
 article = "待填写"
 
+[[statutory]]                       # 法定处罚幅度：处罚依据条款对这类当事人的规定，个人、单位不同的各写一段
+party = "任何"                       # 当事人：个人 | 单位 | 任何（个人、单位相同）
+law = "待填写"                       # 处罚依据的法律法规名称
+article = "待填写"                   # 条款
+penalties = ["罚款"]                 # 该条款规定的处罚种类：警告 | 罚款 | 没收违法所得 | 没收非法财物 | …
+fine_min = 0                        # 法定罚款下限（元）；条款只规定上限时写 0，未规定数额时删除
+fine_max = 0                        # 法定罚款上限（元）；未规定数额时删除
+
 [[grades]]                          # 裁量档次，按 轻微、一般、较重、严重 顺序，可重复
 grade = "轻微"                       # 档次：轻微 | 一般 | 较重 | 严重
 circumstances = "待填写"             # 违法情形
 penalty = "待填写"                   # 处罚标准
 fine_min = 0                        # 罚款下限（元，可删除）
 fine_max = 0                        # 罚款上限（元，可删除）
+# fine_min_individual = 0           # 个人、单位幅度不同时，删除上面两行，改写这四行
+# fine_max_individual = 0
+# fine_min_unit = 0
+# fine_max_unit = 0
 +++
 "#;
 
@@ -101,6 +188,9 @@ fine_max = 0                        # 罚款上限（元，可删除）
     }
     fn changed(&self) -> Date {
         self.updated
+    }
+    fn citations(&self) -> Vec<&LegalRef> {
+        self.violates.iter().chain(&self.penalty_basis).collect()
     }
     fn references(&self) -> Vec<Refs<'_>> {
         vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]

@@ -9,6 +9,7 @@ use super::{ContentKind, Lookup, Refs};
 use crate::content::Item;
 use crate::content::model::*;
 use crate::content::site::SiteSettings;
+use crate::content::statutes::Party;
 use crate::routes;
 
 /// One penalty imposed by a decision.
@@ -53,6 +54,9 @@ pub struct Decision {
     #[serde(default)]
     pub location: Option<String>,
     pub outcome: Outcome,
+    /// The grade of the cited benchmark that was applied (裁量档次).
+    #[serde(default)]
+    pub grade: Option<Grade>,
     pub procedure: Procedure,
     pub decided: Date,
     pub published: Date,
@@ -73,6 +77,24 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// The party as statutes name parties: 个人 or 单位. A 个体工商户 is treated as the site
+    /// says (`individual_business_as`), by default as an individual.
+    pub fn party(&self, individual_business_as: Party) -> Party {
+        match self.party_type {
+            PartyType::NaturalPerson => Party::Individual,
+            PartyType::Organisation => Party::Unit,
+            PartyType::IndividualBusiness => individual_business_as,
+        }
+    }
+
+    /// The 罚款 amounts, in yuan.
+    pub fn fines(&self) -> impl Iterator<Item = u64> + '_ {
+        self.penalties
+            .iter()
+            .filter(|p| p.kind == PenaltyKind::Fine)
+            .filter_map(|p| p.amount)
+    }
+
     /// Total of 罚款 and 没收违法所得 amounts, in yuan (罚没金额).
     pub fn total_amount(&self) -> u64 {
         self.penalties
@@ -119,6 +141,7 @@ violation = "待填写"                 # 违法行为
 domain = "待填写"                    # 领域，须为 site.toml 中 domains 之一
 # location = ""                     # 违法地点，只写到道路或区域，不写门牌号
 outcome = "一般"                     # 裁量结果：不予处罚 | 从轻 | 减轻 | 一般 | 从重
+grade = "一般"                       # 适用的裁量基准档次：轻微 | 一般 | 较重 | 严重（没有适用裁量基准时删除）
 procedure = "普通程序"               # 程序：简易程序 | 普通程序
 decided = {date}                    # 决定日期
 published = {date}                  # 公开日期（决定后7个工作日内）
@@ -172,6 +195,12 @@ amount = 0                          # 金额（元），罚款和没收违法所
     /// Any status but 有效 means the decision is withdrawn (撤回): only its notice is public.
     fn is_public(&self) -> bool {
         !self.status.is_withdrawn()
+    }
+    fn decided_on(&self) -> Option<Date> {
+        Some(self.decided)
+    }
+    fn citations(&self) -> Vec<&LegalRef> {
+        self.basis.iter().collect()
     }
     fn references(&self) -> Vec<Refs<'_>> {
         vec![

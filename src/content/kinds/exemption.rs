@@ -26,6 +26,10 @@ pub struct Exemption {
     #[serde(default)]
     pub discretion: Option<String>,
     pub powers: Vec<PowerId>,
+    /// The risk points whose behaviour it can apply to: a risk may link only exemptions that
+    /// name it here.
+    #[serde(default)]
+    pub risks: Vec<RiskId>,
     pub effective: Date,
     pub updated: Date,
     pub status: ItemStatus,
@@ -51,6 +55,7 @@ conditions = ["待填写"]              # 适用条件，须同时满足，每�
 commitment_required = true          # 是否需要签署承诺书：true 或 false
 # discretion = ""                   # 从轻/减轻的裁量幅度（不罚类可删除）
 powers = ["待填写"]                  # 对应权责事项编号
+risks = ["待填写"]                   # 可以适用本项的风险点编号（风险点只能链接列出它的免罚事项）
 effective = {date}                  # 生效日期
 updated = {date}                    # 最近修改日期
 status = "现行有效"                  # 状态：现行有效 | 已修改 | 已废止
@@ -87,8 +92,14 @@ article = "第三十三条第一款"
     fn changed(&self) -> Date {
         self.updated
     }
+    fn citations(&self) -> Vec<&LegalRef> {
+        self.basis.iter().collect()
+    }
     fn references(&self) -> Vec<Refs<'_>> {
-        vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]
+        vec![
+            Refs::to::<super::PowerItem, _>("powers", &self.powers).required(),
+            Refs::to::<super::RiskPoint, _>("risks", &self.risks).required(),
+        ]
     }
 
     fn search_doc(item: &Item<Self>) -> SearchDoc {

@@ -35,7 +35,7 @@ use std::cmp::Ordering;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{AgencyId, Date, ItemStatus};
+use super::model::{AgencyId, Date, ItemStatus, LegalRef};
 use super::site::SiteSettings;
 use super::{Item, Source};
 use crate::routes::Place;
@@ -116,6 +116,15 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
     }
     /// The items it refers to, by front-matter key.
     fn references(&self) -> Vec<Refs<'_>> {
+        Vec::new()
+    }
+    /// The day of the act it records (a decision's decision date), by which the law that
+    /// applied is judged; `None` for items judged as they stand today.
+    fn decided_on(&self) -> Option<Date> {
+        None
+    }
+    /// The legal provisions it cites (checked against the statute table).
+    fn citations(&self) -> Vec<&LegalRef> {
         Vec::new()
     }
     /// What search indexes for it (called only for public items).

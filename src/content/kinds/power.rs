@@ -100,6 +100,9 @@ duty = "待填写"                      # 该环节的责任
     fn changed(&self) -> Date {
         self.updated
     }
+    fn citations(&self) -> Vec<&LegalRef> {
+        self.basis.iter().collect()
+    }
     fn references(&self) -> Vec<Refs<'_>> {
         vec![Refs::one::<super::Agency>("agency", self.agency.as_str())]
     }

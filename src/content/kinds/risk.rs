@@ -101,6 +101,9 @@ article = "待填写"
     fn changed(&self) -> Date {
         self.updated
     }
+    fn citations(&self) -> Vec<&LegalRef> {
+        self.violates.iter().chain(&self.penalty_basis).collect()
+    }
     fn references(&self) -> Vec<Refs<'_>> {
         vec![
             Refs::to::<super::PowerItem, _>("powers", &self.powers).required(),

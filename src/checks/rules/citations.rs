@@ -1,0 +1,193 @@
+//! Legal citations against the statute table (`statutes.toml`): the law is listed (LAW001),
+//! the article is listed for it (LAW002), it has not been replaced for what the item concerns
+//! (LAW003), and a quoted excerpt is the article's text (LAW004).
+
+use super::super::{At, Checker};
+use crate::content::Item;
+use crate::content::kinds::{ContentKind, with_kinds};
+use crate::content::model::{Date, ItemStatus, LegalRef};
+use crate::content::statutes::{Found, Law, Statutes};
+use crate::diagnostics::Code;
+
+impl Checker<'_> {
+    pub(in crate::checks) fn citations(&mut self) {
+        let lib = self.lib;
+        let Some(statutes) = &lib.statutes else {
+            return;
+        };
+        macro_rules! each {
+            ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+                $(self.citations_of::<$ty>(statutes, &lib.$field);)+
+            };
+        }
+        with_kinds!(each);
+    }
+
+    fn citations_of<T: ContentKind>(&mut self, statutes: &Statutes, items: &[Item<T>]) {
+        for item in items {
+            // A decision is judged by the law of its day; a list item while it is in force.
+            let day = item.meta.decided_on();
+            let current = item
+                .meta
+                .lifecycle()
+                .is_none_or(|l| l.status != ItemStatus::Repealed);
+            for r in item.meta.citations() {
+                self.citation(statutes, &item.source, r, day, current);
+            }
+        }
+    }
+
+    /// Checks one citation; `law_key`/`article_key` locate it in the file.
+    pub(super) fn citation(
+        &mut self,
+        statutes: &Statutes,
+        src: &crate::content::Source,
+        r: &LegalRef,
+        day: Option<Date>,
+        current: bool,
+    ) {
+        let at_law = At {
+            key: "law",
+            nth: 0,
+            needle: Some(&r.law),
+        };
+        let at_article = At {
+            key: "article",
+            nth: 0,
+            needle: Some(&r.article),
+        };
+        match statutes.find(&r.law, &r.article) {
+            Found::UnknownLaw => {
+                let near = nearest_law(statutes, &r.law);
+                let msg = format!("条文表中没有《{}》", r.law);
+                let hint = match near {
+                    Some(n) => format!(
+                        "是不是《{n}》？法律法规名称照 statutes.toml 写，不加书名号，不写“中华人民共和国”；确需引用新的法律法规，请法制科核对原文后先加入 statutes.toml"
+                    ),
+                    None => "法律法规名称照 statutes.toml 写，不加书名号，不写“中华人民共和国”；确需引用新的法律法规，请法制科核对原文后先加入 statutes.toml".into(),
+                };
+                self.error(src, at_law, Code::UnknownLaw, msg, &hint);
+            }
+            Found::UnknownArticle(law) => {
+                let near = statutes.nearest_articles(law, &r.article, 3);
+                let msg = format!("条文表中没有《{}》{}", r.law, r.article);
+                let hint = format!(
+                    "核对条款序号{}；如果条文表漏列了这一条，请法制科核对原文后补入 statutes.toml",
+                    if near.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（条文表中最接近的：{}）", near.join("、"))
+                    }
+                );
+                self.error(src, at_article, Code::UnknownArticle, msg, &hint);
+            }
+            Found::Article(law, article) => {
+                if let Some(msg) = superseded(law, day, current) {
+                    let hint = format!(
+                        "改为引用现行的《{}》中对应的条款；决定作出时旧法仍有效的，不必修改",
+                        law.superseded_by
+                    );
+                    self.error(src, at_law, Code::SupersededLaw, msg, &hint);
+                }
+                if let Some(text) = &r.text
+                    && article.verified
+                    && !excerpt_of(text, &article.text)
+                {
+                    let msg = format!("《{}》{}的摘录与条文原文不一致", r.law, r.article);
+                    let start: String = text.chars().take(8).collect();
+                    self.error(
+                        src,
+                        At {
+                            key: "text",
+                            nth: 0,
+                            needle: Some(&start),
+                        },
+                        Code::ExcerptMismatch,
+                        msg,
+                        "照 statutes.toml 中的原文摘录，一字不改；省略的部分写“……”",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Why citing `law` is wrong, if it is: it was replaced before `day` (a decision), or is
+/// replaced and the item is in force.
+fn superseded(law: &Law, day: Option<Date>, current: bool) -> Option<String> {
+    if law.superseded_by.is_empty() {
+        return None;
+    }
+    let since = law.superseded_on;
+    let wrong = match (day, since) {
+        (Some(d), Some(s)) => d >= s,
+        (None, _) => current,
+        (Some(_), None) => true,
+    };
+    wrong.then(|| match since {
+        Some(s) => format!(
+            "《{}》已于 {} 被《{}》取代",
+            law.name,
+            s.zh(),
+            law.superseded_by
+        ),
+        None => format!("《{}》已被《{}》取代", law.name, law.superseded_by),
+    })
+}
+
+/// The listed law whose name is closest to a mistyped one.
+fn nearest_law<'s>(statutes: &'s Statutes, name: &str) -> Option<&'s str> {
+    let bare = name
+        .trim_start_matches("中华人民共和国")
+        .trim_matches(['《', '》']);
+    statutes
+        .law
+        .iter()
+        .map(|l| (strsim::levenshtein(&l.name, bare), l.name.as_str()))
+        .filter(|(d, n)| *d <= n.chars().count() / 2)
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Whether `excerpt` is taken from `text`: each part between “……” appears in it, in order,
+/// punctuation and spaces aside.
+fn excerpt_of(excerpt: &str, text: &str) -> bool {
+    let text = squash(text);
+    let mut from = 0;
+    for part in excerpt.split('…').map(squash).filter(|p| !p.is_empty()) {
+        match text[from..].find(&part) {
+            Some(i) => from += i + part.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Letters and digits only (full-width folded), so quotes that differ only in punctuation or
+/// spacing still match.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_matched_part_by_part_ignoring_punctuation() {
+        let text = "有下列行为之一者，可以并处警告、罚款：（一）随地吐痰的；（二）乱贴的；";
+        assert!(excerpt_of("有下列行为之一者……（二）乱贴的", text));
+        assert!(excerpt_of("可以并处警告，罚款", text));
+        assert!(!excerpt_of("可以并处罚款", text));
+        assert!(
+            !excerpt_of("（二）乱贴的……（一）随地吐痰的", text),
+            "order matters"
+        );
+    }
+}

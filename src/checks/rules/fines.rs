@@ -1,0 +1,444 @@
+//! Fines that must be lawful: a benchmark declares its statutory range per party type, which
+//! must be the one the statute table records (BM003); every grade lies inside it (BM002); a
+//! decision names the grade it applied (DEC002); its fine lies inside that grade, below it only
+//! when 减轻 (DEC003), never outside the statutory range (DEC004); 从轻 and 减轻 rest on a
+//! statutory ground (DEC005); and it imposes only penalty kinds the article provides (DEC006).
+
+use super::super::{At, Checker, at};
+use crate::content::Item;
+use crate::content::Kind;
+use crate::content::kinds::{Benchmark, Decision};
+use crate::content::model::{LegalRef, Outcome, PenaltyKind};
+use crate::content::statutes::{Found, Party};
+use crate::diagnostics::{Code, Severity};
+
+/// A fine range in yuan; either end may be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bounds {
+    min: Option<u64>,
+    max: Option<u64>,
+}
+
+impl Bounds {
+    fn show(self) -> String {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => format!("{a}—{b}元"),
+            (Some(a), None) => format!("{a}元以上"),
+            (None, Some(b)) => format!("{b}元以下"),
+            (None, None) => "未规定数额".into(),
+        }
+    }
+
+    /// The widest range covering several.
+    /// An open lower end is 0; an open upper end stays open.
+    fn union(all: impl Iterator<Item = Bounds>) -> Option<Bounds> {
+        all.filter(|b| b.min.is_some() || b.max.is_some())
+            .reduce(|a, b| Bounds {
+                min: Some(a.min.unwrap_or(0).min(b.min.unwrap_or(0))),
+                max: match (a.max, b.max) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    _ => None,
+                },
+            })
+    }
+}
+
+/// The parties a benchmark states ranges for: 个人 and 单位 when it splits them, else one
+/// range for every party.
+fn parties(b: &Benchmark) -> Vec<Party> {
+    let split =
+        b.statutory.iter().any(|s| s.party != Party::Any) || b.grades.iter().any(|g| g.is_split());
+    if split {
+        vec![Party::Individual, Party::Unit]
+    } else {
+        vec![Party::Any]
+    }
+}
+
+/// What the benchmark declares as statutory for a party.
+fn statutory_bounds(b: &Benchmark, party: Party) -> Option<Bounds> {
+    Bounds::union(b.statutory_for(party).map(|s| Bounds {
+        min: s.fine_min,
+        max: s.fine_max,
+    }))
+}
+
+/// Whether a decision's basis names a statutory ground for 从轻 or 减轻: 行政处罚法 第三十条,
+/// 第三十一条, or an item of 第三十二条.
+fn has_mitigation_ground(basis: &[LegalRef]) -> bool {
+    basis.iter().any(|r| {
+        r.law == "行政处罚法"
+            && (r.article.starts_with("第三十条")
+                || r.article.starts_with("第三十一条")
+                || r.article.starts_with("第三十二条第"))
+    })
+}
+
+fn cites_article_32_bare(basis: &[LegalRef]) -> bool {
+    basis
+        .iter()
+        .any(|r| r.law == "行政处罚法" && r.article.trim() == "第三十二条")
+}
+
+impl Checker<'_> {
+    pub(in crate::checks) fn fines(&mut self) {
+        for b in &self.lib.benchmarks {
+            self.benchmark_statutory(b);
+            self.benchmark_grades(b);
+        }
+        for d in &self.lib.decisions {
+            if !d.meta.status.is_withdrawn() {
+                self.decision_fine(d);
+            }
+        }
+    }
+
+    /// BM003: a statutory range stated, and stated as the statute table records it.
+    fn benchmark_statutory(&mut self, b: &Item<Benchmark>) {
+        let m = &b.meta;
+        let fined = m.grades.iter().any(|g| {
+            [Party::Individual, Party::Unit]
+                .iter()
+                .any(|&p| g.range_for(p).1.is_some_and(|x| x > 0))
+        });
+        if m.statutory.is_empty() {
+            if fined {
+                self.error(
+                    &b.source,
+                    at("penalty_basis"),
+                    Code::StatutoryRange,
+                    "裁量基准没有写明法定处罚幅度（[[statutory]]）".into(),
+                    "照 gongshi new benchmark 的模板，为处罚依据条款写一段 [[statutory]]：当事人类型、法律、条款、处罚种类和法定罚款上下限；个人、单位幅度不同的各写一段",
+                );
+            }
+            return;
+        }
+        let Some(statutes) = &self.lib.statutes else {
+            return;
+        };
+        for (n, s) in m.statutory.iter().enumerate() {
+            let at_s = |needle| At {
+                key: "party",
+                nth: n,
+                needle,
+            };
+            let (law, article) = match statutes.find(&s.law, &s.article) {
+                Found::Article(law, a) => (law, a),
+                Found::UnknownLaw | Found::UnknownArticle(_) => {
+                    let msg = format!("法定处罚幅度引用的《{}》{}不在条文表中", s.law, s.article);
+                    self.error(
+                        &b.source,
+                        at_s(None),
+                        Code::UnknownArticle,
+                        msg,
+                        "核对法律法规名称和条款；条文表漏列的，请法制科核对原文后补入 statutes.toml",
+                    );
+                    continue;
+                }
+            };
+            let cite = format!("《{}》{}", law.name, article.number);
+            if let Some(f) = article.fine_for(s.party)
+                && f.rate_min.is_none()
+                && (f.min.unwrap_or(0) != s.fine_min.unwrap_or(0) || f.max != s.fine_max)
+            {
+                let declared = Bounds {
+                    min: s.fine_min,
+                    max: s.fine_max,
+                };
+                let table = Bounds {
+                    min: f.min,
+                    max: f.max,
+                };
+                let msg = format!(
+                    "对{}的法定罚款幅度写作 {}，条文表中{}规定的是 {}",
+                    s.party.label(),
+                    declared.show(),
+                    cite,
+                    table.show()
+                );
+                self.error(
+                    &b.source,
+                    at_s(None),
+                    Code::StatutoryRange,
+                    msg,
+                    "照条文原文填写 fine_min、fine_max；处罚依据不是这一条的，改正 law、article",
+                );
+            }
+            if !article.penalty_kinds.is_empty() {
+                for k in &s.penalties {
+                    if !article.penalty_kinds.contains(k) && *k != PenaltyKind::Other {
+                        let msg = format!("{cite}没有规定“{k}”");
+                        let allowed: Vec<_> =
+                            article.penalty_kinds.iter().map(|k| k.label()).collect();
+                        self.error(
+                            &b.source,
+                            at_s(None),
+                            Code::StatutoryRange,
+                            msg,
+                            &format!("该条规定的处罚种类：{}", allowed.join("、")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// BM002: every grade inside the statutory range of each party it applies to.
+    fn benchmark_grades(&mut self, b: &Item<Benchmark>) {
+        let m = &b.meta;
+        for (n, g) in m.grades.iter().enumerate() {
+            for party in parties(m) {
+                let (lo, hi) = g.range_for(party);
+                if (lo, hi) == (Some(0), Some(0)) || (lo.is_none() && hi.is_none()) {
+                    continue;
+                }
+                let Some(stat) = statutory_bounds(m, party) else {
+                    continue;
+                };
+                let below = lo.zip(stat.min).is_some_and(|(l, s)| l < s);
+                let above = match (hi, stat.max) {
+                    (Some(h), Some(s)) => h > s,
+                    (None, Some(_)) => true,
+                    _ => false,
+                };
+                if below || above {
+                    let whom = match party {
+                        Party::Any => String::new(),
+                        p => format!("对{}", p.label()),
+                    };
+                    let msg = format!(
+                        "“{}”档{whom}的罚款幅度 {} 超出法定幅度 {}",
+                        g.grade,
+                        Bounds { min: lo, max: hi }.show(),
+                        stat.show()
+                    );
+                    let hint = if party != Party::Any && !g.is_split() {
+                        "个人、单位的法定幅度不同：改用 fine_min_individual、fine_max_individual、fine_min_unit、fine_max_unit 分别填写"
+                    } else {
+                        "档次的罚款上下限必须在 [[statutory]] 写明的法定幅度之内"
+                    };
+                    self.error(
+                        &b.source,
+                        At {
+                            key: "grade",
+                            nth: n,
+                            needle: None,
+                        },
+                        Code::GradeOutsideStatute,
+                        msg,
+                        hint,
+                    );
+                }
+            }
+        }
+    }
+
+    /// DEC002–DEC006 for one decision that stands.
+    fn decision_fine(&mut self, d: &Item<Decision>) {
+        let m = &d.meta;
+        let src = &d.source;
+        let party = m.party(self.lib.site.individual_business_as);
+        let benchmark = m
+            .benchmarks
+            .iter()
+            .find_map(|id| self.ids.position(Kind::Benchmark, id.as_str()))
+            .map(|i| &self.lib.benchmarks[i].meta);
+        let fines: Vec<u64> = m.fines().collect();
+        let fine = (!fines.is_empty()).then(|| fines.iter().sum::<u64>());
+
+        // DEC002: the grade applied.
+        let grade = match (benchmark, m.grade) {
+            (Some(b), None) => {
+                let msg = format!("适用了裁量基准 {}，但没有写明适用的档次", b.id);
+                let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
+                self.error(
+                    src,
+                    at("benchmarks"),
+                    Code::MissingGrade,
+                    msg,
+                    &format!(
+                        "添加 grade = \"{}\"（该基准的档次：{}）",
+                        grades.first().copied().unwrap_or("一般"),
+                        grades.join("、")
+                    ),
+                );
+                None
+            }
+            (Some(b), Some(g)) => match b.grade(g) {
+                Some(bg) => Some(bg),
+                None => {
+                    let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
+                    let msg = format!("裁量基准 {} 没有“{g}”档", b.id);
+                    self.error(
+                        src,
+                        at("grade"),
+                        Code::MissingGrade,
+                        msg,
+                        &format!("该基准的档次：{}", grades.join("、")),
+                    );
+                    None
+                }
+            },
+            _ => None,
+        };
+
+        // DEC005: 从轻 and 减轻 need a statutory ground.
+        if matches!(m.outcome, Outcome::Lighter | Outcome::Mitigated)
+            && !has_mitigation_ground(&m.basis)
+        {
+            let msg = format!(
+                "裁量结果为“{}”，但法律依据没有写明法定的从轻、减轻情形",
+                m.outcome
+            );
+            let hint = if cites_article_32_bare(&m.basis) {
+                "写明适用行政处罚法第三十二条的第几项（如 article = \"第三十二条第（一）项\"）并在正文说明事实；初次违法、认错态度好、经营困难不是第三十二条规定的情形"
+            } else {
+                "从轻、减轻只能依据行政处罚法第三十条至第三十二条（如主动消除或者减轻违法行为危害后果）；理由不属于这些情形的，裁量结果写“一般”"
+            };
+            self.error(src, at("outcome"), Code::MitigationGround, msg, hint);
+        }
+
+        let Some(fine) = fine else {
+            self.penalty_kinds(d, benchmark, party);
+            return;
+        };
+        let statutory = benchmark
+            .and_then(|b| statutory_bounds(b, party))
+            .or_else(|| self.basis_bounds(&m.basis, party));
+
+        // DEC003: inside the grade.
+        if let Some(g) = grade {
+            let (lo, hi) = g.range_for(party);
+            let range = Bounds { min: lo, max: hi };
+            if hi.is_some_and(|h| fine > h) {
+                let msg = format!(
+                    "罚款 {fine} 元高于裁量基准“{}”档的幅度 {}",
+                    g.grade,
+                    range.show()
+                );
+                self.error(
+                    src,
+                    at("amount"),
+                    Code::FineOutsideGrade,
+                    msg,
+                    "从重处罚也只能在所适用档次的幅度内；情节更重的，适用更高的档次",
+                );
+            } else if lo.is_some_and(|l| fine < l) && m.outcome != Outcome::Mitigated {
+                let msg = format!(
+                    "罚款 {fine} 元低于裁量基准“{}”档的幅度 {}",
+                    g.grade,
+                    range.show()
+                );
+                self.error(src, at("amount"), Code::FineOutsideGrade, msg, "从轻处罚也在档次幅度内；低于档次下限只能是减轻处罚（outcome = \"减轻\"，并写明法定减轻情形）");
+            }
+        }
+
+        // DEC004: inside the statute, and 减轻 really below its minimum.
+        if let Some(stat) = statutory {
+            if stat.max.is_some_and(|s| fine > s) {
+                let msg = format!("罚款 {fine} 元超过法定最高数额（{}）", stat.show());
+                self.error(
+                    src,
+                    at("amount"),
+                    Code::FineOutsideStatute,
+                    msg,
+                    "任何情况下罚款都不能超过法律规定的上限；核对适用的条款和当事人类型",
+                );
+            } else if stat.min.is_some_and(|s| fine < s) && m.outcome != Outcome::Mitigated {
+                let msg = format!(
+                    "罚款 {fine} 元低于法定最低数额（{}），但裁量结果不是“减轻”",
+                    stat.show()
+                );
+                self.error(src, at("amount"), Code::FineOutsideStatute, msg, "低于法定最低数额只能减轻处罚：outcome = \"减轻\" 并写明法定减轻情形；否则按法定幅度处罚");
+            } else if m.outcome == Outcome::Mitigated
+                && stat.min.is_some_and(|s| s > 0 && fine >= s)
+            {
+                let msg = format!(
+                    "裁量结果为“减轻”，但罚款 {fine} 元不低于法定最低数额（{}）",
+                    stat.show()
+                );
+                self.report(
+                    src,
+                    at("outcome"),
+                    Severity::Error,
+                    Code::FineOutsideStatute,
+                    msg,
+                    "减轻处罚是在法定最低数额以下处罚；在法定幅度内从低处罚的，写“从轻”",
+                );
+            }
+        }
+        self.penalty_kinds(d, benchmark, party);
+    }
+
+    /// DEC006: only the penalty kinds the applicable article provides.
+    fn penalty_kinds(&mut self, d: &Item<Decision>, benchmark: Option<&Benchmark>, party: Party) {
+        let m = &d.meta;
+        let mut allowed: Vec<PenaltyKind> = benchmark
+            .map(|b| {
+                b.statutory_for(party)
+                    .flat_map(|s| s.penalties.iter().copied())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let source = if allowed.is_empty() {
+            allowed = self.basis_kinds(&m.basis);
+            "所引条款"
+        } else {
+            "裁量基准写明的处罚依据"
+        };
+        if allowed.is_empty() {
+            return;
+        }
+        for (n, p) in m.penalties.iter().enumerate() {
+            if !allowed.contains(&p.kind) {
+                let names: Vec<_> = allowed.iter().map(|k| k.label()).collect();
+                let msg = format!("{source}没有规定“{}”", p.kind);
+                self.error(
+                    &d.source,
+                    At {
+                        key: "kind",
+                        nth: n,
+                        needle: None,
+                    },
+                    Code::PenaltyKindNotAllowed,
+                    msg,
+                    &format!("可以给予的处罚：{}", names.join("、")),
+                );
+            }
+        }
+    }
+
+    /// The statutory fine range of a decision's cited articles for a party, from the table.
+    fn basis_bounds(&self, basis: &[LegalRef], party: Party) -> Option<Bounds> {
+        let statutes = self.lib.statutes.as_ref()?;
+        Bounds::union(
+            basis
+                .iter()
+                .filter_map(|r| match statutes.find(&r.law, &r.article) {
+                    Found::Article(_, a) => {
+                        a.fine_for(party)
+                            .filter(|f| f.rate_min.is_none())
+                            .map(|f| Bounds {
+                                min: f.min,
+                                max: f.max,
+                            })
+                    }
+                    _ => None,
+                }),
+        )
+    }
+
+    /// The penalty kinds a decision's cited articles provide, from the table.
+    fn basis_kinds(&self, basis: &[LegalRef]) -> Vec<PenaltyKind> {
+        let Some(statutes) = &self.lib.statutes else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for r in basis {
+            if let Found::Article(_, a) = statutes.find(&r.law, &r.article) {
+                out.extend(a.penalty_kinds.iter().copied());
+            }
+        }
+        out
+    }
+}
