@@ -58,6 +58,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                     t.expired_on
                 );
             }
+            if report.unpublished > 0 {
+                eprintln!(
+                    "不予处罚决定 {} 件只计入统计、不逐件公开（site.toml 的 publish_no_penalty）",
+                    report.unpublished
+                );
+            }
             eprintln!(
                 "构建完成：{} 个页面，{:.1} MB，搜索索引 {} 条，撤下到期决定 {} 条，用时 {:.2} 秒，{} 个警告，输出到 {}",
                 report.pages,

@@ -8,6 +8,7 @@ use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
 use crate::content::kinds::*;
 use crate::content::model::*;
+use crate::content::statutes::Party;
 use crate::routes;
 
 /// The grades of a benchmark as a table: 档次, 情形, 处罚, 罚款幅度.
@@ -31,13 +32,27 @@ pub fn grades_table(grades: &[BenchmarkGrade]) -> Markup {
     }
 }
 
+/// A grade's fine range as the public reads it; a grade split by party shows both ranges.
 fn fine_range(g: &BenchmarkGrade) -> String {
-    match (g.fine_min, g.fine_max) {
+    if g.is_split() {
+        let one = |p: Party| range_text(g.range_for(p));
+        return format!(
+            "个人：{}；单位：{}",
+            one(Party::Individual),
+            one(Party::Unit)
+        );
+    }
+    range_text((g.fine_min, g.fine_max))
+}
+
+/// `100元至500元`, `不罚款`, `2,000元以下` …
+pub(crate) fn range_text(range: (Option<u64>, Option<u64>)) -> String {
+    match range {
         (Some(0), Some(0)) => "不罚款".into(),
         (Some(lo), Some(hi)) if lo == hi => layout::yuan(lo),
+        (Some(0), Some(hi)) | (None, Some(hi)) => format!("{}以下", layout::yuan(hi)),
         (Some(lo), Some(hi)) => format!("{}至{}", layout::yuan(lo), layout::yuan(hi)),
         (Some(lo), None) => format!("{}以上", layout::yuan(lo)),
-        (None, Some(hi)) => format!("{}以下", layout::yuan(hi)),
         (None, None) => "—".into(),
     }
 }

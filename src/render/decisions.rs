@@ -160,10 +160,11 @@ fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
     out
 }
 
-/// The published decisions of each month that has any, per year.
+/// The published decisions of each month that has any, per year: the same decisions as the
+/// year lists (withdrawn ones with their notice), so a year's count is the sum of its months.
 fn by_month<'a>(ctx: &Ctx<'a>) -> BTreeMap<(i32, u32), Vec<&'a Item<Decision>>> {
     let mut months: BTreeMap<(i32, u32), Vec<&Item<Decision>>> = BTreeMap::new();
-    for d in ctx.lib.standing_decisions() {
+    for d in &ctx.lib.decisions {
         let m = d.meta.decided;
         months.entry((m.year(), m.0.month())).or_default().push(d);
     }
@@ -254,7 +255,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
         lists.push(PagedList {
             base: routes::decision_month(year, month, 1),
             title: format!("{year}年{month}月行政处罚决定"),
-            count_lead: format!("{year}年{month}月作出并仍在公开的决定共"),
+            count_lead: format!("{year}年{month}月作出、正在公开的决定共"),
             items,
         });
     }

@@ -11,6 +11,7 @@ use super::{Ctx, RenderedPage};
 use crate::content::kinds::*;
 use crate::content::links::Links;
 use crate::content::model::*;
+use crate::content::statutes::Party;
 use crate::content::{Item, Library};
 use crate::routes;
 
@@ -135,24 +136,39 @@ fn linked<'a, R: Ref>(links: &Links<'a>, ids: &'a [R]) -> Vec<&'a Item<R::Target
         .collect()
 }
 
-/// The fine range over every graded fine (a grade with `fine_max` above zero):
-/// `罚款 200元至2,000元`, `罚款 1,000元以下`, or `None` when no grade names an amount.
-fn fine_range<'a>(grades: impl Iterator<Item = &'a BenchmarkGrade>) -> Option<String> {
-    let fined = grades.filter_map(|g| match g.fine_max {
-        Some(max) if max > 0 => Some((g.fine_min.unwrap_or(0).min(max), max)),
-        _ => None,
-    });
-    let (min, max) = fined.fold(None, |acc: Option<(u64, u64)>, (lo, hi)| match acc {
-        None => Some((lo, hi)),
-        Some((a, b)) => Some((a.min(lo), b.max(hi))),
-    })?;
-    Some(if min == max {
-        format!("罚款 {}", layout::yuan(max))
-    } else if min == 0 {
-        format!("罚款 {}以下", layout::yuan(max))
+/// The fine range over every graded fine (a grade with a maximum above zero), for one type
+/// of party: `罚款 200元至2,000元`, `罚款 1,000元以下`, or `None` when no grade names an
+/// amount. A benchmark split by party gives `对个人……；对单位……`.
+fn fine_range<'a>(grades: impl Iterator<Item = &'a BenchmarkGrade> + Clone) -> Option<String> {
+    let split = grades.clone().any(|g| g.is_split());
+    let one = |party: Party| {
+        let fined = grades
+            .clone()
+            .filter_map(move |g| match g.range_for(party) {
+                (lo, Some(max)) if max > 0 => Some((lo.unwrap_or(0).min(max), max)),
+                _ => None,
+            });
+        let (min, max) = fined.fold(None, |acc: Option<(u64, u64)>, (lo, hi)| match acc {
+            None => Some((lo, hi)),
+            Some((a, b)) => Some((a.min(lo), b.max(hi))),
+        })?;
+        Some(if min == max {
+            format!("罚款 {}", layout::yuan(max))
+        } else if min == 0 {
+            format!("罚款 {}以下", layout::yuan(max))
+        } else {
+            format!("罚款 {}至{}", layout::yuan(min), layout::yuan(max))
+        })
+    };
+    if split {
+        let parts: Vec<String> = [(Party::Individual, "对个人"), (Party::Unit, "对单位")]
+            .into_iter()
+            .filter_map(|(p, whom)| one(p).map(|r| format!("{whom}{r}")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
     } else {
-        format!("罚款 {}至{}", layout::yuan(min), layout::yuan(max))
-    })
+        one(Party::Any)
+    }
 }
 
 fn penalty(risk: &RiskPoint, benchmarks: &[&Item<Benchmark>]) -> Markup {
@@ -208,14 +224,13 @@ fn first_offence(exemptions: &[&Item<Exemption>]) -> Markup {
             }
         }
         @if !lighter.is_empty() {
-            p.sc-lighter {
-                "符合条件的还可以从轻或减轻处罚："
-                @for (n, e) in lighter.iter().enumerate() {
-                    @if n > 0 { "、" }
-                    a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) }
-                    "（" (e.meta.kind.label()) "）"
+            p.sc-lighter { "符合下列条件的，可以从轻或者减轻处罚：" }
+            @for e in &lighter {
+                div.sc-conditions {
+                    span.badge.kind { (e.meta.kind.label()) } " "
+                    a href=(routes::exemption(e.meta.id.as_str())) { (e.meta.title) } "："
+                    (e.meta.conditions.join("；")) "。"
                 }
-                "。"
             }
         }
     }
@@ -378,7 +393,24 @@ mod tests {
             penalty: String::new(),
             fine_min: min,
             fine_max: max,
+            fine_min_individual: None,
+            fine_max_individual: None,
+            fine_min_unit: None,
+            fine_max_unit: None,
         }
+    }
+
+    #[test]
+    fn split_ranges_are_shown_per_party() {
+        let mut g = grade(None, None);
+        g.fine_min_individual = Some(100);
+        g.fine_max_individual = Some(400);
+        g.fine_min_unit = Some(3000);
+        g.fine_max_unit = Some(20000);
+        assert_eq!(
+            fine_range([g].iter()).as_deref(),
+            Some("对个人罚款 100元至400元；对单位罚款 3,000元至20,000元")
+        );
     }
 
     #[test]

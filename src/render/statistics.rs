@@ -149,7 +149,7 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let body = html! {
         (scope_note(lib, ctx.counted.len()))
         @if n == 0 {
-            p.stat-empty { "目前没有可以统计的行政处罚决定。" }
+            p.stat-empty { "目前没有可以统计的行政处罚决定，暂无统计数据。" }
         } @else {
             (overview(rows))
             nav.toc aria-label="本页目录" {

@@ -21,7 +21,7 @@ fn check_exits_nonzero_with_sorted_diagnostics_and_a_count() {
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("content/decisions/2024/D-1.md:16:11: 错误[REF001]"),
+        stderr.contains("content/decisions/2024/D-1.md:17:11: 错误[REF001]"),
         "{stderr}"
     );
     assert!(

@@ -51,7 +51,7 @@ fn publication_deadline_counts_make_up_workdays_around_labour_day_2024() {
     let late = publish_warnings("2024-04-26", "2024-05-10");
     assert_eq!(late.len(), 1, "{late:?}");
     assert!(
-        late[0].starts_with("content/decisions/2024/D-1.md:14:1: 警告[DL001]"),
+        late[0].starts_with("content/decisions/2024/D-1.md:15:1: 警告[DL001]"),
         "{late:?}"
     );
     assert!(late[0].contains("最迟 2024-05-09"), "{late:?}");
@@ -170,7 +170,7 @@ fn withdrawn_decision_page_shows_only_the_notice() {
 
 #[test]
 fn check_as_of_lists_what_a_build_that_day_takes_down() {
-    let (dir, _content) = minimal_with(None);
+    let (dir, content) = minimal_with(None);
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_gongshi"))
             .args(args)
@@ -178,27 +178,46 @@ fn check_as_of_lists_what_a_build_that_day_takes_down() {
             .output()
             .unwrap()
     };
-    // D-1 (罚款 200 元, ordinary procedure, published 2024-03-08) has a 12-month period.
-    let before = run(&["check", "--as-of", "2025-03-07"]);
+    // D-1 (罚款 200 元, ordinary procedure, decided 2024-03-05, published 2024-03-08) has a
+    // 12-month period, counted from the decision date (发改办财金〔2019〕527号).
+    let before = run(&["check", "--as-of", "2025-03-04"]);
     let stderr = String::from_utf8(before.stderr).unwrap();
     assert!(before.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("到 2025-03-04 为止，0 份处罚决定"),
+        "{stderr}"
+    );
+    let after = run(&["check", "--as-of", "2025-03-05"]);
+    let stderr = String::from_utf8(after.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "到 2025-03-05 为止，1 份处罚决定的公示期限届满，届时构建会将其撤下（其中 1 份在今天"
+        ),
+        "{stderr}"
+    );
+    let json = run(&["check", "--as-of", "2025-03-05", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["expiring"]["as_of"], "2025-03-05");
+    assert_eq!(v["expiring"]["decisions"][0]["id"], "D-1");
+    assert_eq!(v["expiring"]["decisions"][0]["expires_on"], "2025-03-05");
+
+    // 市场监管总局令第45号 counts from publication: the site setting moves the day.
+    let site = content.join("site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(
+        &site,
+        format!("{text}\n[publication]\nperiod_from = \"公开日期\"\n"),
+    )
+    .unwrap();
+    let before = run(&["check", "--as-of", "2025-03-07"]);
+    let stderr = String::from_utf8(before.stderr).unwrap();
     assert!(
         stderr.contains("到 2025-03-07 为止，0 份处罚决定"),
         "{stderr}"
     );
-    let after = run(&["check", "--as-of", "2025-03-08"]);
-    let stderr = String::from_utf8(after.stderr).unwrap();
-    assert!(
-        stderr.contains(
-            "到 2025-03-08 为止，1 份处罚决定的公示期限届满，届时构建会将其撤下（其中 1 份在今天"
-        ),
-        "{stderr}"
-    );
     let json = run(&["check", "--as-of", "2025-03-08", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(v["errors"], 0);
-    assert_eq!(v["expiring"]["as_of"], "2025-03-08");
-    assert_eq!(v["expiring"]["decisions"][0]["id"], "D-1");
     assert_eq!(v["expiring"]["decisions"][0]["expires_on"], "2025-03-08");
 }
 
@@ -253,7 +272,7 @@ fn ci_formats_carry_file_line_column_and_code() {
     let line = String::from_utf8(gh.stdout).unwrap();
     assert!(
         line.starts_with(
-            "::error file=content/decisions/2024/D-1.md,line=16,col=11,title=REF001 错误::"
+            "::error file=content/decisions/2024/D-1.md,line=17,col=11,title=REF001 错误::"
         ),
         "{line}"
     );
@@ -266,7 +285,7 @@ fn ci_formats_carry_file_line_column_and_code() {
     assert_eq!(item["check_name"], "REF001");
     assert_eq!(item["severity"], "critical");
     assert_eq!(item["location"]["path"], "content/decisions/2024/D-1.md");
-    assert_eq!(item["location"]["lines"]["begin"], 16);
+    assert_eq!(item["location"]["lines"]["begin"], 17);
     assert_eq!(item["fingerprint"].as_str().unwrap().len(), 16);
 
     let json = run("json");
@@ -379,4 +398,151 @@ fn item_pages_show_their_change_history_from_git() {
     gongshi::publish::build(&paths(&content, &output)).unwrap();
     let html = fs::read_to_string(output.join("risks/R-1/index.html")).unwrap();
     assert!(!html.contains("修改记录"));
+}
+
+/// D-1 made a 不予处罚 decision (no penalties, no grade).
+fn no_penalty_d1(content: &Path) {
+    let file = content.join("decisions/2024/D-1.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let front_end = text.rfind("+++").unwrap();
+    let (front, body) = text.split_at(front_end);
+    let front = front
+        .split("[[penalties]]")
+        .next()
+        .unwrap()
+        .replace("outcome = \"从轻\"", "outcome = \"不予处罚\"")
+        .replace("grade = \"一般\"", "grade = \"轻微\"");
+    fs::write(&file, format!("{front}{body}")).unwrap();
+}
+
+#[test]
+fn no_penalty_decisions_are_counted_but_not_published_unless_the_site_says_so() {
+    let (dir, content) = minimal_with(None);
+    no_penalty_d1(&content);
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+    let output = dir.path().join("public");
+    let mut p = paths(&content, &output);
+    p.as_of = day;
+    let report = gongshi::publish::build(&p).unwrap();
+    assert_eq!(report.unpublished, 1, "not a 行政处罚: no record");
+    assert!(report.taken_down.is_empty(), "and not reported as expired");
+    assert!(!output.join("decisions/D-1/index.html").exists());
+    let data = fs::read_to_string(output.join("data/decisions.json")).unwrap();
+    assert!(!data.contains("\"D-1\""), "nor in the data");
+    let stats = fs::read_to_string(output.join("statistics/index.html")).unwrap();
+    assert!(
+        stats.contains("统计的行政处罚决定共 <strong>1</strong> 件"),
+        "still counted"
+    );
+    assert!(
+        stats.contains("不逐件公开的不予处罚决定"),
+        "and the page says how"
+    );
+
+    let site = content.join("site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(
+        &site,
+        format!("{text}\n[publication]\npublish_no_penalty = true\n"),
+    )
+    .unwrap();
+    let report = gongshi::publish::build(&p).unwrap();
+    assert_eq!(report.unpublished, 0);
+    assert!(
+        output.join("decisions/D-1/index.html").exists(),
+        "published on request"
+    );
+}
+
+#[test]
+fn a_large_fine_is_published_for_the_serious_period() {
+    let (_dir, content) = minimal_with(None);
+    let lib = |content: &Path| check(content).library.unwrap();
+    let d1 = |lib: &gongshi::content::Library| {
+        lib.decisions
+            .iter()
+            .find(|d| d.meta.id.as_str() == "D-1")
+            .unwrap()
+            .meta
+            .clone()
+    };
+    // 罚款 200 元 to a 个体工商户 (treated as 个人): ordinary, 12 months from 2024-03-05.
+    let l = lib(&content);
+    assert_eq!(
+        gongshi::legal_time::publication::expires_on(&d1(&l), &l.site).to_string(),
+        "2025-03-05"
+    );
+    // With 较大数额 for individuals at 200 yuan, the same fine is serious: 36 months.
+    let site = content.join("site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(
+        &site,
+        format!("{text}\n[large_fine]\nindividual = 200\nunit = 20000\n"),
+    )
+    .unwrap();
+    let l = lib(&content);
+    assert_eq!(
+        gongshi::legal_time::publication::class(&d1(&l), &l.site).label(),
+        "严重处罚"
+    );
+    assert_eq!(
+        gongshi::legal_time::publication::expires_on(&d1(&l), &l.site).to_string(),
+        "2027-03-05"
+    );
+    // Treated as a 单位, the unit threshold applies and 200 yuan is not large.
+    fs::write(&site, format!("individual_business_as = \"单位\"\n{text}\n[large_fine]\nindividual = 200\nunit = 20000\n")).unwrap();
+    let l = lib(&content);
+    assert_eq!(
+        gongshi::legal_time::publication::class(&d1(&l), &l.site).label(),
+        "一般处罚"
+    );
+}
+
+#[test]
+fn a_sample_site_is_shown_as_of_its_day_and_a_real_site_may_not_say_so() {
+    let (dir, content) = minimal_with(None);
+    let site = content.join("site.toml");
+    let text = fs::read_to_string(&site).unwrap();
+    // The fixture is sample data; shown as of 2024-06-01, D-1 is inside its period.
+    fs::write(
+        &site,
+        text.replace(
+            "sample_data = true",
+            "sample_data = true\nsample_as_of = 2024-06-01",
+        ),
+    )
+    .unwrap();
+    let output = dir.path().join("public");
+    let mut p = paths(&content, &output);
+    for year in [2030, 2040] {
+        p.as_of = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+        let report = gongshi::publish::build(&p).unwrap();
+        assert!(report.taken_down.is_empty(), "built in {year}");
+        assert!(
+            output.join("decisions/D-1/index.html").exists(),
+            "built in {year}"
+        );
+    }
+    // An earlier build day is still honoured (a sample never shows later than its day).
+    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let report = gongshi::publish::build(&p).unwrap();
+    assert!(
+        report.taken_down.is_empty(),
+        "2025-03-05 is after 2024-06-01: shown as of the sample day"
+    );
+    // A real site cannot use it.
+    fs::write(
+        &site,
+        text.replace(
+            "sample_data = true",
+            "sample_data = false\nsample_as_of = 2024-06-01",
+        ),
+    )
+    .unwrap();
+    let codes: Vec<_> = check(&content)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["SITE002"]);
 }

@@ -479,8 +479,9 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
     let (dir, content) = crate::util::minimal_with(None);
     let output = dir.path().join("public");
     let mut p = paths(&content, &output);
-    // D-1 (普通程序, published 2024-03-08) is public for 12 months under the default periods.
-    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap();
+    // D-1 (普通程序, decided 2024-03-05) is public for 12 months from its decision date
+    // under the default periods.
+    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
     let report = gongshi::publish::build(&p).unwrap();
     assert!(report.taken_down.is_empty());
     assert!(output.join("decisions/D-1/index.html").exists());
@@ -499,11 +500,11 @@ fn a_decision_past_its_publication_period_leaves_site_and_index() {
         );
     }
 
-    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
+    p.as_of = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let report = gongshi::publish::build(&p).unwrap();
     let ids: Vec<_> = report.taken_down.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["D-1"]);
-    assert_eq!(report.taken_down[0].expired_on.to_string(), "2025-03-08");
+    assert_eq!(report.taken_down[0].expired_on.to_string(), "2025-03-05");
     assert!(
         !output.join("decisions/D-1/index.html").exists(),
         "its page is gone"

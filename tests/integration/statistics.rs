@@ -1,6 +1,7 @@
 //! 执法统计 (`/statistics/`): the numbers in the page's tables are read back out of the built
 //! HTML and compared with counts made here, independently, from the decision files (their
-//! front matter parsed with `toml`, withdrawn and taken-down decisions skipped); every SVG
+//! front matter parsed with `toml`; every decision that stands is counted, published or not,
+//! withdrawn ones skipped; violations by their first risk point's title); every SVG
 //! bar must carry the same number as its table row; every chart has a sentence and a table;
 //! the page has no script and no inline style.
 
@@ -48,9 +49,15 @@ fn front_matter(text: &str) -> toml::Table {
     front.join("\n").parse().expect("front matter is TOML")
 }
 
-/// The decisions a site built from `content` publishes: status 有效 and not taken down.
-/// Also returns how many decision files there are.
-fn published(content: &Path, taken_down: &BTreeSet<String>) -> (Vec<Dec>, usize) {
+/// The title of a risk point, from its file.
+fn risk_title(content: &Path, id: &str) -> Option<String> {
+    let text = fs::read_to_string(content.join("risks").join(format!("{id}.md"))).ok()?;
+    front_matter(&text)["title"].as_str().map(str::to_string)
+}
+
+/// The decisions the statistics of a site built from `content` count: every one with status
+/// 有效, whether still published or not. Also returns how many decision files there are.
+fn counted(content: &Path) -> (Vec<Dec>, usize) {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content.join("decisions"))
         .into_iter()
         .map(|e| e.unwrap().into_path())
@@ -65,9 +72,17 @@ fn published(content: &Path, taken_down: &BTreeSet<String>) -> (Vec<Dec>, usize)
                 .unwrap_or_else(|| panic!("{k} in {file:?}"))
                 .to_string()
         };
-        if s("status") != "有效" || taken_down.contains(&s("id")) {
+        if s("status") != "有效" {
             continue;
         }
+        let first_risk = t
+            .get("risks")
+            .and_then(|r| r.as_array())
+            .and_then(|r| r.first())
+            .and_then(|r| r.as_str());
+        let violation = first_risk
+            .and_then(|r| risk_title(content, r))
+            .unwrap_or_else(|| s("violation"));
         // A bare TOML date (2026-04-05) or a quoted one.
         let decided = match &t["decided"] {
             toml::Value::Datetime(d) => d.to_string(),
@@ -86,7 +101,7 @@ fn published(content: &Path, taken_down: &BTreeSet<String>) -> (Vec<Dec>, usize)
             month: decided[..7].to_string(),
             year: decided[..4].parse().unwrap(),
             domain: s("domain"),
-            violation: s("violation"),
+            violation,
             outcome: s("outcome"),
             fine,
         });
@@ -201,8 +216,8 @@ fn check_page(html: &str, decs: &[Dec]) {
     let doc = Document::parse(main).expect("<main> is well-formed");
     let main_text = text(doc.root_element());
     assert!(
-        main_text.contains("已撤回的决定") && main_text.contains("公开期限已满"),
-        "the page says withdrawn and expired decisions are not counted"
+        main_text.contains("已撤回的决定") && main_text.contains("公示期限已满"),
+        "the page says withdrawn decisions are not counted and expired ones are"
     );
     let n = decs.len();
     let svgs: Vec<Node> = doc
@@ -216,7 +231,7 @@ fn check_page(html: &str, decs: &[Dec]) {
         return;
     }
     assert!(
-        main_text.contains(&format!("目前公开的行政处罚决定共 {n} 件")),
+        main_text.contains(&format!("统计的行政处罚决定共 {n} 件")),
         "the overview counts {n}"
     );
 
@@ -475,12 +490,9 @@ fn sample_statistics_match_the_decision_files() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     // The day the search query set was written (as in search_quality.rs and outputs.rs).
     let (_dir, html, taken_down) = build(&content, (2026, 11, 22));
-    let (decs, files) = published(&content, &taken_down);
+    let (decs, files) = counted(&content);
     assert!(!taken_down.is_empty(), "the sample has expired decisions");
-    assert!(
-        decs.len() + taken_down.len() < files,
-        "the sample has withdrawn decisions"
-    );
+    assert!(decs.len() < files, "the sample has withdrawn decisions");
     assert!(decs.len() >= 10, "enough decisions to chart");
     check_page(&html, &decs);
 }
@@ -488,8 +500,8 @@ fn sample_statistics_match_the_decision_files() {
 #[test]
 fn minimal_statistics_match_the_decision_files() {
     let (_dir, content) = minimal_with(None);
-    let (_out, html, taken_down) = build(&content, (2024, 5, 1));
-    let (decs, files) = published(&content, &taken_down);
+    let (_out, html, _) = build(&content, (2024, 5, 1));
+    let (decs, files) = counted(&content);
     assert!(
         !decs.is_empty() && decs.len() < files,
         "one standing, one withdrawn"
@@ -500,9 +512,11 @@ fn minimal_statistics_match_the_decision_files() {
 #[test]
 fn no_published_decisions_is_a_sentence_not_a_chart() {
     let (_dir, content) = minimal_with(None);
-    // Every fixture decision's publication period has ended by then.
-    let (_out, html, taken_down) = build(&content, (2040, 1, 1));
-    let (decs, _) = published(&content, &taken_down);
+    // Only the withdrawn decision is left: nothing stands, nothing is counted.
+    fs::remove_file(content.join("decisions/2024/D-1.md")).unwrap();
+    fs::remove_file(content.join("cases/C-1.md")).unwrap();
+    let (_out, html, _) = build(&content, (2024, 5, 1));
+    let (decs, _) = counted(&content);
     assert!(decs.is_empty());
     check_page(&html, &decs);
 }
@@ -511,8 +525,8 @@ fn no_published_decisions_is_a_sentence_not_a_chart() {
 fn month_chart_keeps_the_last_24_months() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     // Early enough that the 2023 decisions are still public: more than 24 months of data.
-    let (_dir, html, taken_down) = build(&content, (2024, 6, 1));
-    let (decs, _) = published(&content, &taken_down);
+    let (_dir, html, _) = build(&content, (2024, 6, 1));
+    let (decs, _) = counted(&content);
     let months: BTreeSet<&str> = decs.iter().map(|d| d.month.as_str()).collect();
     let span = |m: &str| m[..4].parse::<i32>().unwrap() * 12 + m[5..].parse::<i32>().unwrap();
     let (first, last) = (months.first().unwrap(), months.last().unwrap());

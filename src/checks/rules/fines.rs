@@ -251,14 +251,22 @@ impl Checker<'_> {
             (Some(b), None) => {
                 let msg = format!("适用了裁量基准 {}，但没有写明适用的档次", b.id);
                 let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
+                // The grade whose range holds the fine, as a starting point.
+                let likely = fine
+                    .and_then(|f| {
+                        b.grades.iter().find(|g| {
+                            let (lo, hi) = g.range_for(party);
+                            lo.is_none_or(|l| f >= l) && hi.is_some_and(|h| f <= h && h > 0)
+                        })
+                    })
+                    .map_or("一般", |g| g.grade.label());
                 self.error(
                     src,
                     at("benchmarks"),
                     Code::MissingGrade,
                     msg,
                     &format!(
-                        "添加 grade = \"{}\"（该基准的档次：{}）",
-                        grades.first().copied().unwrap_or("一般"),
+                        "添加 grade = \"{likely}\"，写明适用的档次（该基准的档次：{}）",
                         grades.join("、")
                     ),
                 );
@@ -306,8 +314,10 @@ impl Checker<'_> {
             .and_then(|b| statutory_bounds(b, party))
             .or_else(|| self.basis_bounds(&m.basis, party));
 
-        // DEC003: inside the grade.
-        if let Some(g) = grade {
+        // DEC003: inside the grade (a grade whose own range is reversed is BM001's).
+        if let Some(g) = grade
+            && !matches!(g.range_for(party), (Some(lo), Some(hi)) if lo > hi)
+        {
             let (lo, hi) = g.range_for(party);
             let range = Bounds { min: lo, max: hi };
             if hi.is_some_and(|h| fine > h) {
