@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod repository;
 pub mod scaffold;
 pub mod site;
 
@@ -166,6 +167,9 @@ pub fn display_root(root: &Path) -> PathBuf {
 /// Directory of the working-day calendar (one `YYYY.toml` per year), read by `legal_time`.
 pub const CALENDAR_DIR: &str = "calendar";
 
+/// Notes for staff in the content root and in kind folders (at any depth); never published.
+pub const README: &str = "README.md";
+
 /// Content files by kind (path, shown path), and diagnostics.
 type Discovered = (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>);
 
@@ -224,9 +228,12 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
             continue;
         }
         match Kind::from_dir(&top) {
+            // A folder's README (what `gongshi init` writes: what goes here, with a commented
+            // example) is for staff browsing the repository, never published.
+            Some(_) if rel.file_name().is_some_and(|n| n == README) => {}
             _ if entry.depth() == 1 => {
                 let name = rel.to_string_lossy();
-                if name != "site.toml" && name != "synonyms.toml" && name != "README.md" {
+                if name != "site.toml" && name != "synonyms.toml" && name != README {
                     diags.push(warn_diag(shown, "内容目录顶层有无法识别的文件，不会发布"));
                 }
             }
