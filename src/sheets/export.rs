@@ -183,8 +183,8 @@ fn write(sheet: &Sheet, kind: Kind, path: &Path) -> Result<(), XlsxError> {
         }
         // An item over several rows (a benchmark's grades): its own cells merged down them.
         if rows.len() > 1 {
-            for c in 0..sheet.item_columns {
-                let text = match &rows[0][c] {
+            for (c, cell) in rows[0].iter().enumerate().take(sheet.item_columns) {
+                let text = match cell {
                     Cell::Text(t) => t.clone(),
                     Cell::Number(n) => n.to_string(),
                 };

@@ -314,9 +314,8 @@ impl<'c> Conv<'c> {
         if let Some(d) = effective {
             f.set("effective", Value::Date(d));
         }
-        match updated.or(effective) {
-            Some(d) => f.set("updated", Value::Date(d)),
-            None => {}
+        if let Some(d) = updated.or(effective) {
+            f.set("updated", Value::Date(d));
         }
         let labels: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.label()).collect();
         set(f, "status", self.choice("status", &labels).map(Value::Text));

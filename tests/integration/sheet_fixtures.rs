@@ -184,6 +184,16 @@ pub fn powers_xlsx(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// A benchmark as the table lists it: number, violation, violated rule, penalty basis, and
+/// (grade, circumstances, penalty) rows.
+type Benchmark<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [(&'a str, &'a str, &'a str)],
+);
+
 /// 裁量基准.xlsx: the violation, its basis and number merged down its grade rows; fines only in
 /// words; row 11 a grade no benchmark has.
 pub fn benchmarks_xlsx(path: &Path) {
@@ -207,7 +217,7 @@ pub fn benchmarks_xlsx(path: &Path) {
         .unwrap();
     ws.write_string_with_format(2, 3, "处罚依据", &head)
         .unwrap();
-    let items: [(&str, &str, &str, &str, &[(&str, &str, &str)]); 3] = [
+    let items: [Benchmark; 3] = [
         (
             "1",
             "擅自在街道两侧和公共场地堆放物料、搭建设施",

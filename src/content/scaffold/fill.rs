@@ -267,11 +267,8 @@ fn fill_block(block: &[&str], entry: &Entry, first: bool, out: &mut Vec<String>)
         match entry.iter().find(|(k, _)| k == a.key) {
             Some((_, v)) => out.push(line_with(a.key, v, a.comment, first)),
             // A commented optional key the entry does not have: as the template has it.
-            None if a.commented => {
-                if first {
-                    out.push(line.to_string());
-                }
-            }
+            None if a.commented && first => out.push(line.to_string()),
+            None if a.commented => {}
             // A required key left for staff keeps its placeholder; an optional one with a
             // sample value (fine_min = 0, amount = 0) is dropped.
             None if contains_placeholder(a.value) => out.push(if first {
