@@ -133,8 +133,8 @@ pub struct Agency {
     pub base_url: Option<String>,
 }
 
-/// Writes a new content repository into `root` (created if missing). Refuses when
-/// `root/content` exists; never overwrites a file. Returns every file written, relative to
+/// Writes a new content repository into `root` (created if missing). Writes nothing when
+/// `root/content` or any file it would write exists. Returns every file written, relative to
 /// `root`.
 pub fn init(root: &Path, agency: &Agency, today: chrono::NaiveDate) -> io::Result<Vec<PathBuf>> {
     let content = root.join("content");
@@ -144,9 +144,40 @@ pub fn init(root: &Path, agency: &Agency, today: chrono::NaiveDate) -> io::Resul
             format!("{} 已经存在，没有改动任何文件", content.display()),
         ));
     }
+    let mut files: Vec<(String, String)> = vec![
+        ("README.md".into(), staff_readme(agency)),
+        (".gitignore".into(), GITIGNORE.into()),
+    ];
+    files.extend(
+        CI_FILES
+            .iter()
+            .map(|(rel, text)| (rel.to_string(), text.to_string())),
+    );
+    files.push(("content/site.toml".into(), site_toml(agency)));
+    files.push(("content/synonyms.toml".into(), SYNONYMS.into()));
+    for (name, text) in CALENDAR {
+        files.push((format!("content/calendar/{name}"), text.to_string()));
+    }
+    for &kind in Kind::ALL {
+        files.push((
+            format!("content/{}/README.md", kind.dir()),
+            kind_readme(kind, today),
+        ));
+    }
+    files.push((
+        format!("content/agencies/{}.md", agency.id),
+        agency_file(agency, today),
+    ));
+    // All or nothing: a repository half written over an existing one helps nobody.
+    if let Some((rel, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} 已经存在，没有改动任何文件", root.join(rel).display()),
+        ));
+    }
     let mut written = Vec::new();
-    let mut put = |rel: &str, text: &str| -> io::Result<()> {
-        let path = root.join(rel);
+    for (rel, text) in files {
+        let path = root.join(&rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -156,28 +187,7 @@ pub fn init(root: &Path, agency: &Agency, today: chrono::NaiveDate) -> io::Resul
             .open(&path)?;
         io::Write::write_all(&mut f, text.as_bytes())?;
         written.push(PathBuf::from(rel));
-        Ok(())
-    };
-    put("README.md", &staff_readme(agency))?;
-    put(".gitignore", GITIGNORE)?;
-    for (rel, text) in CI_FILES {
-        put(rel, text)?;
     }
-    put("content/site.toml", &site_toml(agency))?;
-    put("content/synonyms.toml", SYNONYMS)?;
-    for (name, text) in CALENDAR {
-        put(&format!("content/calendar/{name}"), text)?;
-    }
-    for &kind in Kind::ALL {
-        put(
-            &format!("content/{}/README.md", kind.dir()),
-            &kind_readme(kind, today),
-        )?;
-    }
-    put(
-        &format!("content/agencies/{}.md", agency.id),
-        &agency_file(agency, today),
-    )?;
     Ok(written)
 }
 

@@ -215,7 +215,7 @@ pub fn items(s: &str) -> Vec<String> {
         .split(['\u{1}', '\n', '；', ';'])
         .map(|p| {
             p.trim()
-                .trim_end_matches(['；', ';', '，', ',', '。', '、'])
+                .trim_end_matches(['；', ';', '，', ',', '、'])
                 .trim()
                 .to_string()
         })
@@ -356,7 +356,7 @@ mod tests {
         );
         assert_eq!(
             items("（1）首次违法（2）及时改正。"),
-            ["首次违法", "及时改正"]
+            ["首次违法", "及时改正。"]
         );
         assert_eq!(items("①甲②乙"), ["甲", "乙"]);
         assert_eq!(items("一、甲\n二、乙"), ["甲", "乙"]);

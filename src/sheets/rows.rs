@@ -388,6 +388,19 @@ pub(super) fn done(c: &Conv, id: String, filled: Filled) -> Option<Record> {
     })
 }
 
+/// The stages of exercising a power as the content names them.
+const STAGES: &[&str] = &[
+    "立案",
+    "调查",
+    "调查取证",
+    "审查",
+    "告知",
+    "决定",
+    "送达",
+    "执行",
+    "检查",
+];
+
 /// 责任事项: `1.立案责任：…；2.调查责任：…` into stage and duty; a part without `：` continues
 /// the duty before it.
 fn responsibilities(c: &mut Conv) -> Option<Vec<Entry>> {
@@ -395,11 +408,13 @@ fn responsibilities(c: &mut Conv) -> Option<Vec<Entry>> {
     let mut out: Vec<(String, String)> = Vec::new();
     for item in cells::items(&text) {
         match item.split_once(['：', ':']) {
-            Some((stage, duty)) if stage.chars().count() <= 12 => {
+            Some((stage, duty)) if stage.chars().count() <= 20 => {
+                // 立案责任 → 立案, as the content names the standard stages; others as written.
+                let stage = stage.trim();
                 let stage = stage
-                    .trim()
-                    .trim_end_matches("责任")
-                    .trim_end_matches("环节");
+                    .strip_suffix("责任")
+                    .filter(|s| STAGES.contains(s))
+                    .unwrap_or(stage);
                 out.push((stage.to_string(), duty.trim().to_string()));
             }
             _ => match out.last_mut() {
