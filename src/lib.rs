@@ -9,7 +9,7 @@
 //! | 1 | [`content`] | the content model, one module per kind, loading, cross-references |
 //! | 2 | [`legal_time`] | the working-day calendar, deadlines, remedy dates, publication periods |
 //! | 3 | [`checks`], [`search`] | content rules and the personal-data scanner; full-text search |
-//! | 4 | [`render`] | HTML pages, feeds, sitemap, open data |
+//! | 4 | [`render`], [`sheets`] | HTML pages, feeds, sitemap, open data; spreadsheets in and out |
 //! | 5 | [`publish`], [`synth`] | check → take down → render → index → atomic swap; synthetic sites |
 //! | 6 | [`server`] | the HTTP server and the staff preview |
 //!
@@ -24,6 +24,7 @@ pub mod render;
 pub mod routes;
 pub mod search;
 pub mod server;
+pub mod sheets;
 pub mod synth;
 
 /// The stylesheet, embedded so a build works even without the `static/` directory.

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::legal_time::Calendar;
 
 /// Text that `gongshi new` writes into fields the author still has to fill.
-pub const PLACEHOLDER: &str = "待填写";
+pub use crate::content::scaffold::PLACEHOLDER;
 
 /// Runs every rule over a loaded library.
 pub fn check(lib: &Library, calendar: &Calendar, diags: &mut Diagnostics) {

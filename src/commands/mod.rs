@@ -4,7 +4,10 @@
 
 mod build;
 mod check;
+mod export;
 mod export_search;
+mod import;
+mod init;
 mod new;
 mod search;
 mod serve;
@@ -35,6 +38,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Create a new content file with every field commented (新建内容文件).
     New(new::NewArgs),
+    /// Create a content repository for an agency, with placeholders to fill (新建内容仓库).
+    Init(init::InitArgs),
+    /// Write one content file per row of a spreadsheet (.xlsx, .xls, .ods, .csv) (从表格导入).
+    Import(import::ImportArgs),
+    /// Write a list as an Excel workbook for review and reporting (导出表格).
+    Export(export::ExportArgs),
     /// Search the built index from the terminal, as the public would (搜索测试).
     Search(search::SearchArgs),
     /// Grow a content tree to many decisions for benchmarks (生成合成测试内容).
@@ -51,6 +60,9 @@ pub fn main() -> ExitCode {
         Command::Build(a) => build::run(&a),
         Command::Check(a) => check::run(&a),
         Command::New(a) => new::run(&a),
+        Command::Init(a) => init::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Export(a) => export::run(&a),
         Command::Search(a) => search::run(&a),
         Command::Synth(a) => synth::run(a),
         Command::ExportSearch(a) => export_search::run(&a),

@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod repository;
 pub mod scaffold;
 pub mod site;
 pub mod statutes;
@@ -183,6 +184,9 @@ pub const STATUTES_FILE: &str = "statutes.toml";
 /// Directory of the working-day calendar (one `YYYY.toml` per year), read by `legal_time`.
 pub const CALENDAR_DIR: &str = "calendar";
 
+/// Notes for staff in the content root and in kind folders (at any depth); never published.
+pub const README: &str = "README.md";
+
 /// Content files by kind (path, shown path), and diagnostics.
 type Discovered = (Vec<(Kind, PathBuf, PathBuf)>, Vec<Diagnostic>);
 
@@ -241,9 +245,12 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
             continue;
         }
         match Kind::from_dir(&top) {
+            // A folder's README (what `gongshi init` writes: what goes here, with a commented
+            // example) is for staff browsing the repository, never published.
+            Some(_) if rel.file_name().is_some_and(|n| n == README) => {}
             _ if entry.depth() == 1 => {
                 let name = rel.to_string_lossy();
-                let known = ["site.toml", "synonyms.toml", STATUTES_FILE, "README.md"];
+                let known = ["site.toml", "synonyms.toml", STATUTES_FILE, README];
                 if !known.contains(&name.as_ref()) {
                     diags.push(warn_diag(shown, "内容目录顶层有无法识别的文件，不会发布"));
                 }

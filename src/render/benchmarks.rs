@@ -90,7 +90,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .map(|(n, d, v)| (layout::anchor("domain", *n), (*d).clone(), v.len()))
         .collect();
     let body = html! {
-        p { "共 " (lib.benchmarks.len()) " 项。裁量基准按违法情节把处罚分成若干档次，同样的情节同样处罚。依照行政处罚法第三十四条，裁量基准应当向社会公布。" }
+        p { (layout::total(lib.benchmarks.len(), " 项", "裁量基准")) "裁量基准按违法情节把处罚分成若干档次，同样的情节同样处罚。依照行政处罚法第三十四条，裁量基准应当向社会公布。" }
         (layout::toc(&toc))
         @for (n, d, items) in &groups {
             section.group {

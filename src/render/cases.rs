@@ -21,7 +21,8 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let lib = ctx.lib;
     let body = html! {
         p { "以案释法：用真实发生过的案例（已隐去当事人信息）说明法律怎样适用。" }
-        ul.cards {
+        @if lib.cases.is_empty() { p { strong.empty { "目前尚未发布典型案例。" } } }
+        @else { ul.cards {
             @for c in &lib.cases {
                 li {
                     h2 { a href=(routes::case(c.meta.id.as_str())) { (c.meta.title) } }
@@ -29,7 +30,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                     p { (c.meta.summary) }
                 }
             }
-        }
+        } }
     };
     let markup = layout::page(
         ctx,

@@ -195,7 +195,8 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
     let recent: Vec<&Item<Decision>> = ctx.lib.decisions.iter().take(PAGE_SIZE).collect();
     let body = html! {
         p { "依照行政处罚法第四十八条公开的行政处罚决定。自然人当事人只显示姓氏；身份证号、电话、住址等个人信息不予公开。决定被变更、撤销或者确认违法、无效的，原决定撤回并公开撤回理由；公示期满的决定不再显示。" }
-        div.browse {
+        @if recent.is_empty() { p { strong.empty { "目前尚未公开行政处罚决定。" } } }
+        @else { div.browse {
             nav.years aria-labelledby="by-date" {
                 h2 #by-date { "按年份和月份" }
                 ul {
@@ -225,7 +226,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
             }
         }
         h2 { "最新公开" }
-        (table(&recent, "最新公开的处罚决定"))
+        (table(&recent, "最新公开的处罚决定")) }
         p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。" }
         p { "按月份、领域和裁量结果的汇总见" (layout::link(&routes::STATISTICS)) "。" }
     };

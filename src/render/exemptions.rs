@@ -57,7 +57,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .map(|(n, k, v)| (layout::anchor("kind", *n), k.label().to_string(), v.len()))
         .collect();
     let body = html! {
-        p { "共 " (lib.exemptions.len()) " 项。符合条件的轻微违法行为可以不罚，符合法定情形的可以从轻或减轻处罚。不予处罚不等于不管：执法人员仍会责令改正，并进行教育。" }
+        p { (layout::total(lib.exemptions.len(), " 项", "免罚和从轻减轻事项")) "符合条件的轻微违法行为可以不罚，符合法定情形的可以从轻或减轻处罚。不予处罚不等于不管：执法人员仍会责令改正，并进行教育。" }
         (layout::toc(&toc))
         @for (n, k, items) in &groups {
             section.group {

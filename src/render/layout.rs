@@ -281,13 +281,29 @@ pub fn yuan(amount: u64) -> String {
 /// Table of contents for grouped lists: (anchor, label, count).
 pub fn toc(groups: &[(String, String, usize)]) -> Markup {
     html! {
-        nav.toc aria-label="本页目录" {
+        @if !groups.is_empty() { nav.toc aria-label="本页目录" {
             ul {
                 @for (anchor, label, count) in groups {
                     li { a href={ "#" (anchor) } { (label) } " " span.count { "(" (count) ")" } }
                 }
             }
-        }
+        } }
+    }
+}
+
+/// How many items a list has, to start its first paragraph: `共 12 项。`, or for an empty
+/// list (a site just set up) a plain `目前尚未公布风险点。` instead of a zero and an empty table.
+pub fn total(n: usize, unit: &str, what: &str) -> Markup {
+    html! {
+        @if n == 0 { strong.empty { "目前尚未公布" (what) "。" } }
+        @else { "共 " (n) (unit) "。" }
+    }
+}
+
+/// A count after a link on the home page: `（12 项）`, or `（尚未公布）`.
+pub fn count_note(n: usize) -> Markup {
+    html! {
+        @if n == 0 { "（尚未公布）" } @else { "（" (n) " 项）" }
     }
 }
 

@@ -43,9 +43,9 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 p { "开店、装修、设招牌、摆摊前，先看看哪些做法会违法，怎样做才合规，第一次轻微违法能不能免罚。" }
                 ul {
                     li { a href=(routes::SELF_CHECK.path) { "经营前自查：按行业列出风险和合规做法" } "（可打印）" }
-                    li { (layout::link(&routes::RISKS)) "（" (lib.risks.len()) " 项）" }
-                    li { (layout::link(&routes::EXEMPTIONS)) "（" (lib.exemptions.len()) " 项）" }
-                    li { (layout::link(&routes::BENCHMARKS)) "（" (lib.benchmarks.len()) " 项）" }
+                    li { (layout::link(&routes::RISKS)) (layout::count_note(lib.risks.len())) }
+                    li { (layout::link(&routes::EXEMPTIONS)) (layout::count_note(lib.exemptions.len())) }
+                    li { (layout::link(&routes::BENCHMARKS)) (layout::count_note(lib.benchmarks.len())) }
                 }
             }
             section.entry {
@@ -54,7 +54,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 ul {
                     li { (layout::link(&routes::DECISIONS)) "（按年月、领域、违法行为等查询）" }
                     li { (layout::link(&routes::STATISTICS)) "：不予处罚、从轻、减轻各占多少" }
-                    li { (layout::link(&routes::POWERS)) "（" (lib.powers.len()) " 项）" }
+                    li { (layout::link(&routes::POWERS)) (layout::count_note(lib.powers.len())) }
                     li { (layout::link(&routes::AGENCIES)) }
                     li { (layout::link(&routes::REMEDIES)) }
                 }
@@ -71,12 +71,16 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         }
         section {
             h2 { "最新公开的处罚决定" }
-            ul.links {
-                @for d in &published {
-                    li { a href=(routes::decision(d.meta.id.as_str())) { (d.meta.number) } "　" (d.meta.violation) "（" (d.meta.penalty_summary()) "）" }
+            @if published.is_empty() {
+                p { "目前尚未公开行政处罚决定。" }
+            } @else {
+                ul.links {
+                    @for d in &published {
+                        li { a href=(routes::decision(d.meta.id.as_str())) { (d.meta.number) } "　" (d.meta.violation) "（" (d.meta.penalty_summary()) "）" }
+                    }
                 }
+                p { a href=(routes::DECISIONS.path) { "查看全部处罚决定" } }
             }
-            p { a href=(routes::DECISIONS.path) { "查看全部处罚决定" } }
         }
         @if !lib.pages.is_empty() {
             section {

@@ -40,7 +40,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .map(|(n, t, v)| (layout::anchor("type", *n), t.label().to_string(), v.len()))
         .collect();
     let body = html! {
-        p { "共 " (lib.powers.len()) " 项。权责清单列明执法机关可以做什么、依据是什么、每个环节负什么责任、出了问题怎样追责。清单以外的事项，执法机关不得实施。" }
+        p { (layout::total(lib.powers.len(), " 项", "权责事项")) "权责清单列明执法机关可以做什么、依据是什么、每个环节负什么责任、出了问题怎样追责。清单以外的事项，执法机关不得实施。" }
         (layout::toc(&toc))
         @for (n, t, items) in &groups {
             section.group {

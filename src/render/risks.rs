@@ -42,7 +42,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .map(|(n, d, items)| (layout::anchor("domain", *n), (*d).clone(), items.len()))
         .collect();
     let body = html! {
-        p { "共 " (lib.risks.len()) " 个风险点。每一项写明哪些行为会违法、可能受到什么处罚、怎样做才合规，以及首次轻微违法能否免罚。" }
+        p { (layout::total(lib.risks.len(), " 个风险点", "风险点")) "每一项写明哪些行为会违法、可能受到什么处罚、怎样做才合规，以及首次轻微违法能否免罚。" }
         (layout::toc(&toc))
         @for (n, domain, items) in &groups {
             section.group aria-labelledby=(layout::anchor("domain", *n)) {

@@ -94,22 +94,36 @@ fn each_browse_page_lists_exactly_the_decisions_with_its_value() {
             )
         })
         .collect();
+    let site: toml::Table =
+        toml::from_str(&fs::read_to_string(content.join("site.toml")).unwrap()).unwrap();
+    let publish_no_penalty = site
+        .get("publication")
+        .and_then(|p| p.get("publish_no_penalty"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     let mut want: BTreeMap<(&str, String), BTreeSet<String>> = BTreeMap::new();
     let mut standing = 0;
     for f in walk(&content.join("decisions")) {
         let t = front(&f);
         let id = t["id"].as_str().unwrap().to_string();
-        if t["status"].as_str() != Some("有效") || taken.contains(&id) {
+        let unpublished = t["outcome"].as_str() == Some("不予处罚") && !publish_no_penalty;
+        if taken.contains(&id) || unpublished {
+            continue;
+        }
+        let decided = t["decided"].to_string();
+        let (y, m) = (&decided[..4], decided[5..7].trim_start_matches('0'));
+        // Month pages list withdrawn decisions too (their notices), like year pages.
+        want.entry(("month", format!("{y}-{m}")))
+            .or_default()
+            .insert(id.clone());
+        if t["status"].as_str() != Some("有效") {
             continue;
         }
         standing += 1;
-        let decided = t["decided"].to_string();
-        let (y, m) = (&decided[..4], decided[5..7].trim_start_matches('0'));
         let s = |k: &str| t[k].as_str().unwrap().to_string();
         let mut add = |dim, label: String| {
             want.entry((dim, label)).or_default().insert(id.clone());
         };
-        add("month", format!("{y}-{m}"));
         add("domain", s("domain"));
         add("agency", agencies[&s("agency")].clone());
         add("outcome", s("outcome"));

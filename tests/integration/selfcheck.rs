@@ -164,13 +164,49 @@ fn expected_penalty(risk: &Table, benchmarks: &BTreeMap<String, Table>) -> Strin
         .map(|g| g.as_table().unwrap())
         .collect();
     let int = |g: &Table, k: &str| g.get(k).and_then(Value::as_integer);
-    let fined: Vec<(i64, i64)> = grades
+    // Grades split by party (个人/单位) give one range per party.
+    let split = grades
         .iter()
-        .filter_map(|g| {
-            let max = int(g, "fine_max").filter(|m| *m > 0)?;
-            Some((int(g, "fine_min").unwrap_or(0), max))
-        })
-        .collect();
+        .any(|g| g.keys().any(|k| k.ends_with("_individual")));
+    let fined_for = |suffix: &str| -> Vec<(i64, i64)> {
+        grades
+            .iter()
+            .filter_map(|g| {
+                let key = |k: &str| format!("{k}{suffix}");
+                let max = int(g, &key("fine_max"))
+                    .or_else(|| int(g, "fine_max"))
+                    .filter(|m| *m > 0)?;
+                Some((
+                    int(g, &key("fine_min"))
+                        .or_else(|| int(g, "fine_min"))
+                        .unwrap_or(0),
+                    max,
+                ))
+            })
+            .collect()
+    };
+    let range = |fined: &[(i64, i64)]| {
+        let min = fined.iter().map(|f| f.0).min().unwrap();
+        let max = fined.iter().map(|f| f.1).max().unwrap();
+        if min == max {
+            format!("罚款 {}", yuan(max))
+        } else if min == 0 {
+            format!("罚款 {}以下", yuan(max))
+        } else {
+            format!("罚款 {}至{}", yuan(min), yuan(max))
+        }
+    };
+    if split {
+        return [("_individual", "个人"), ("_unit", "单位")]
+            .iter()
+            .filter_map(|(suffix, label)| {
+                let f = fined_for(suffix);
+                (!f.is_empty()).then(|| format!("对{label}{}", range(&f)))
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+    }
+    let fined = fined_for("");
     if fined.is_empty() {
         return grades
             .iter()
@@ -184,15 +220,7 @@ fn expected_penalty(risk: &Table, benchmarks: &BTreeMap<String, Table>) -> Strin
             .collect::<Vec<_>>()
             .join("；");
     }
-    let min = fined.iter().map(|f| f.0).min().unwrap();
-    let max = fined.iter().map(|f| f.1).max().unwrap();
-    if min == max {
-        format!("罚款 {}", yuan(max))
-    } else if min == 0 {
-        format!("罚款 {}以下", yuan(max))
-    } else {
-        format!("罚款 {}至{}", yuan(min), yuan(max))
-    }
+    range(&fined)
 }
 
 /// Every self-check page of a build: the index and each page it links, with its audience.

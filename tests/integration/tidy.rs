@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["content"],
     &["legal_time"],
     &["checks", "search"],
-    &["render"],
+    &["render", "sheets"],
     &["publish"],
     &["server", "synth"],
     &["commands", "main", "lib"],

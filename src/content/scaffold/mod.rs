@@ -1,12 +1,22 @@
 //! `gongshi new <kind>`: writes a new content file from the kind's template (every field and a
 //! short Chinese comment per field, declared in the kind's module). Placeholders say 待填写,
-//! which `check` refuses until they are replaced.
+//! which `check` refuses until they are replaced, one diagnostic per field with the template's
+//! comment as its hint ([`hints`]). [`fill`] writes values into a template for `gongshi init`
+//! and `gongshi import`, so their files have the same shape.
+
+pub mod fill;
+pub mod hints;
+
+pub use fill::{Entry, Filled, Value};
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::content::Kind;
+
+/// Text that templates write into fields the author still has to fill.
+pub const PLACEHOLDER: &str = "待填写";
 
 const DATE: &str = "{date}";
 const ID: &str = "{id}";
