@@ -19,10 +19,13 @@ def main() -> None:
     ap.add_argument("--base", default="http://127.0.0.1:8080")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--path", default="/api/search", help="/api/search or /search")
+    ap.add_argument(
+        "--queries",
+        default=str(Path(__file__).parent.parent / "tests/search/queries.toml"),
+        help="a TOML file of [[query]] q = ...",
+    )
     args = ap.parse_args()
-    queries = tomllib.loads(
-        (Path(__file__).parent.parent / "tests/search/queries.toml").read_text("utf-8")
-    )["query"]
+    queries = tomllib.loads(Path(args.queries).read_text("utf-8"))["query"]
     url = urllib.parse.urlparse(args.base)
     conn = http.client.HTTPConnection(url.hostname, url.port or 80)
     times = []

@@ -122,6 +122,9 @@ pub enum Code {
     ExemptionScope,
     /// A setting only sample sites may use.
     SampleOnly,
+    /// A row of intents.toml or referrals.toml that search cannot use: a target that names
+    /// nothing, a repeated key, an empty phrase list.
+    AnswerTable,
 }
 
 impl Code {
@@ -176,6 +179,7 @@ impl Code {
             Code::PenaltyKindNotAllowed => "DEC006",
             Code::ExemptionScope => "EXM001",
             Code::SampleOnly => "SITE002",
+            Code::AnswerTable => "ANS001",
         }
     }
 }

@@ -15,11 +15,23 @@ pub struct Place {
     pub title: &'static str,
     /// The short form in the navigation bar.
     pub nav: &'static str,
+    /// What the place is for, in one or two plain sentences: the lead under its title and
+    /// the text search matches it by.
+    pub about: &'static str,
 }
 
 impl Place {
     const fn new(path: &'static str, title: &'static str, nav: &'static str) -> Place {
-        Place { path, title, nav }
+        Place {
+            path,
+            title,
+            nav,
+            about: "",
+        }
+    }
+
+    const fn about(self, about: &'static str) -> Place {
+        Place { about, ..self }
     }
 
     /// This place as a breadcrumb: (label, address).
@@ -30,23 +42,40 @@ impl Place {
 
 pub const HOME: Place = Place::new("/", "首页", "首页");
 /// 法律风险防控清单.
-pub const RISKS: Place = Place::new("/risks/", "法律风险防控清单", "风险防控清单");
+pub const RISKS: Place = Place::new("/risks/", "法律风险防控清单", "风险防控清单")
+    .about("经营、生活中哪些做法违反城市管理规定：每一项写明表现形式、法律后果、罚款和怎样做才合规，按领域和风险等级排列。经营前先查一查。");
 /// 经营前自查: risks by type of business, printable.
 pub const SELF_CHECK: Place = Place::new("/self-check/", "经营前自查", "经营前自查");
 /// 权责清单.
-pub const POWERS: Place = Place::new("/powers/", "权责清单", "权责清单");
+pub const POWERS: Place = Place::new("/powers/", "权责清单", "权责清单")
+    .about("执法局依法可以做什么、必须做什么：每一项行政处罚、行政强制、行政检查、行政许可的依据、实施主体、责任和追责情形。");
 /// 包容免罚清单 and 从轻减轻清单 (两轻一免), one list.
-pub const EXEMPTIONS: Place = Place::new("/exemptions/", "包容免罚与从轻减轻清单", "免罚从轻清单");
+pub const EXEMPTIONS: Place = Place::new("/exemptions/", "包容免罚与从轻减轻清单", "免罚从轻清单")
+    .about("第一次违法、轻微违法并及时改正的，哪些可以不罚（包容免罚清单），哪些可以从轻、减轻处罚（从轻减轻清单），各自要满足什么条件。");
 /// 行政处罚裁量基准.
-pub const BENCHMARKS: Place = Place::new("/benchmarks/", "行政处罚裁量基准", "裁量基准");
+pub const BENCHMARKS: Place = Place::new("/benchmarks/", "行政处罚裁量基准", "裁量基准")
+    .about("罚款标准：每一类违法行为按情节轻重分档，写明每一档罚多少、什么情形算哪一档。");
 /// 行政处罚决定公开.
-pub const DECISIONS: Place = Place::new("/decisions/", "行政处罚决定公开", "处罚决定");
+pub const DECISIONS: Place = Place::new("/decisions/", "行政处罚决定公开", "处罚决定")
+    .about("已经作出的行政处罚决定：按文号、年份、月份、领域、违法行为查询；当事人是个人的，姓名等个人信息已经隐去。");
 /// 典型案例.
-pub const CASES: Place = Place::new("/cases/", "典型案例", "典型案例");
+pub const CASES: Place = Place::new("/cases/", "典型案例", "典型案例")
+    .about("以案释法：别人遇到的问题和处理结果，看看怎样避免自己踩坑。");
 /// 执法主体 and 事前公开.
-pub const AGENCIES: Place = Place::new("/agencies/", "执法主体与事前公开", "执法主体");
+pub const AGENCIES: Place = Place::new("/agencies/", "执法主体与事前公开", "执法主体").about(
+    "执法机关的名称、地址、电话、职责、执法依据、执法程序、执法人员名单和执法证号、投诉监督渠道。",
+);
 /// 权利救济指南: the staff-written page with id [`REMEDIES_PAGE_ID`] plus every channel.
 pub const REMEDIES: Place = Place::new("/remedies/", "权利救济指南", "权利救济");
+/// 我要举报: how to report a violation (the staff-written page with id `report`).
+pub const REPORT: Place = Place::new("/report/", "我要举报违法行为", "我要举报")
+    .about("发现占道经营、违法建设、噪声扰民、乱倒垃圾等城市管理违法行为，打什么电话、在哪里举报、要说清什么、多久有答复、没人管怎么办。");
+/// 投诉执法人员: how to complain about an officer (the page with id `complain`).
+pub const COMPLAIN: Place = Place::new("/complain/", "投诉执法人员", "投诉执法人员")
+    .about("执法人员态度恶劣、不出示执法证、乱罚款、不开罚款收据等，向谁投诉、怎样核对执法证、投诉以后会怎样。");
+/// 职责边界: matters the agency does not handle, and who does.
+pub const REFERRALS: Place = Place::new("/referrals/", "不归城管管的事找谁", "职责边界")
+    .about("遛狗不拴绳、邻居吵闹、过期食品、拖欠工资等不归城市管理执法部门管的事，该找哪个部门、打什么电话、依据什么规定。");
 /// 执法统计.
 pub const STATISTICS: Place = Place::new("/statistics/", "执法统计", "执法统计");
 /// 开放数据与订阅: every download and feed.
@@ -73,6 +102,14 @@ pub const NAV: [&Place; 10] = [
 /// Id of the free page whose body becomes the remedies guide at [`REMEDIES`].
 pub const REMEDIES_PAGE_ID: &str = "remedies";
 
+/// Free pages that have a place of their own (a short address, a name in links and menus)
+/// instead of `/pages/{id}/`.
+pub const PAGE_PLACES: [(&str, &Place); 3] = [
+    (REMEDIES_PAGE_ID, &REMEDIES),
+    ("report", &REPORT),
+    ("complain", &COMPLAIN),
+];
+
 // Item pages.
 
 pub fn risk(id: &str) -> String {
@@ -96,12 +133,15 @@ pub fn case(id: &str) -> String {
 pub fn agency(id: &str) -> String {
     format!("{}{id}/", AGENCIES.path)
 }
-/// A free page; the remedies page lives at [`REMEDIES`].
+/// Anchors of an agency page's sections that answer questions of their own.
+pub const AGENCY_STAFF_ANCHOR: &str = "staff";
+pub const AGENCY_SUPERVISION_ANCHOR: &str = "supervision";
+
+/// A free page: at its place when it has one ([`PAGE_PLACES`]), else under `/pages/`.
 pub fn page(id: &str) -> String {
-    if id == REMEDIES_PAGE_ID {
-        REMEDIES.path.to_string()
-    } else {
-        format!("/pages/{id}/")
+    match PAGE_PLACES.iter().find(|(page, _)| *page == id) {
+        Some((_, place)) => place.path.to_string(),
+        None => format!("/pages/{id}/"),
     }
 }
 

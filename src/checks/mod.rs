@@ -27,6 +27,7 @@ pub fn check(lib: &Library, calendar: &Calendar, diags: &mut Diagnostics) {
     };
     c.ids();
     c.settings();
+    c.answer_tables();
     c.references();
     c.vocabularies();
     c.dates();

@@ -171,4 +171,18 @@ impl Lookup for Links<'_> {
             public
         })
     }
+    fn item(&self, kind: Kind, id: &str) -> Option<&dyn std::any::Any> {
+        let i = self.ids.position(kind, id)?;
+        let lib = self.lib;
+        let mut found: Option<&dyn std::any::Any> = None;
+        macro_rules! each {
+            ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
+                $(if kind == Kind::$variant {
+                    found = Some(&lib.$field[i]);
+                })+
+            };
+        }
+        with_kinds!(each);
+        found
+    }
 }

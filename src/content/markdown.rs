@@ -12,6 +12,20 @@ pub struct Markdown {
     pub html: String,
     /// Plain text, paragraphs separated by newlines, for search and summaries.
     pub text: String,
+    /// The top-level sections whose heading has an anchor (`## 听证 {#hearing}`): each
+    /// answers a question of its own, so search indexes it on its own.
+    pub sections: Vec<Section>,
+}
+
+/// A top-level section of a body with its own anchor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's `{#anchor}`.
+    pub anchor: String,
+    /// The heading's text.
+    pub title: String,
+    /// Plain text of the section, sub-headings included, up to the next top-level heading.
+    pub text: String,
 }
 
 /// A problem in a body, positioned by byte offset within the body.
@@ -58,6 +72,10 @@ pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
     let mut text = String::new();
     let mut events = Vec::new();
     let mut depth = 0usize;
+    let mut sections: Vec<Section> = Vec::new();
+    // The section being read, and whether its heading is being read.
+    let mut section: Option<usize> = None;
+    let mut in_title = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
@@ -117,6 +135,16 @@ pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
                 classes,
                 attrs,
             }) => {
+                if level <= pulldown_cmark::HeadingLevel::H2 {
+                    section = id.as_ref().map(|anchor| {
+                        sections.push(Section {
+                            anchor: anchor.to_string(),
+                            ..Section::default()
+                        });
+                        sections.len() - 1
+                    });
+                    in_title = section.is_some();
+                }
                 let level = shift(level);
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -127,10 +155,22 @@ pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
             }
             Event::End(TagEnd::Heading(level)) => {
                 push_break(&mut text);
+                if let Some(s) = section.filter(|_| !in_title) {
+                    push_break(&mut sections[s].text);
+                }
+                in_title = false;
                 events.push(Event::End(TagEnd::Heading(shift(level))));
             }
             Event::Text(t) | Event::Code(t) => {
                 text.push_str(&t);
+                if let Some(s) = section {
+                    let target = if in_title {
+                        &mut sections[s].title
+                    } else {
+                        &mut sections[s].text
+                    };
+                    target.push_str(&t);
+                }
                 events.push(Event::Text(t));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -138,10 +178,16 @@ pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow) => {
                 push_break(&mut text);
+                if let Some(s) = section {
+                    push_break(&mut sections[s].text);
+                }
                 events.push(event);
             }
             Event::End(TagEnd::TableCell) => {
                 text.push(' ');
+                if let Some(s) = section {
+                    sections[s].text.push(' ');
+                }
                 events.push(event);
             }
             other => events.push(other),
@@ -150,7 +196,18 @@ pub fn render(body: &str) -> (Markdown, Vec<MarkdownIssue>) {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let text = text.trim().to_string();
-    (Markdown { html, text }, issues)
+    for s in &mut sections {
+        s.title = s.title.trim().to_string();
+        s.text = s.text.trim().to_string();
+    }
+    (
+        Markdown {
+            html,
+            text,
+            sections,
+        },
+        issues,
+    )
 }
 
 fn unsafe_link(offset: usize, url: &str) -> MarkdownIssue {
@@ -196,6 +253,35 @@ mod tests {
         assert!(md.html.contains("<h2>标题</h2>"));
         assert!(md.html.contains("<strong>强调</strong>"));
         assert_eq!(md.text, "标题\n第一段强调。\n甲\n乙");
+        assert!(md.sections.is_empty());
+    }
+
+    #[test]
+    fn anchored_top_level_headings_are_sections() {
+        let body = [
+            "导语。",
+            "## 听证 {#hearing}",
+            "五个工作日内提出。",
+            "### 费用",
+            "不收费。",
+            "## 没有锚点",
+            "不属于任何一节。",
+            "## 复议 {#review}",
+            "六十日内。",
+        ]
+        .join("\n\n");
+        let (md, _) = render(&body);
+        assert_eq!(md.sections.len(), 2);
+        assert_eq!(md.sections[0].anchor, "hearing");
+        assert_eq!(md.sections[0].title, "听证");
+        assert_eq!(md.sections[0].text, "五个工作日内提出。\n费用\n不收费。");
+        assert_eq!(md.sections[1].anchor, "review");
+        assert_eq!(md.sections[1].text, "六十日内。");
+        assert!(
+            md.html.contains(r#"<h2 id="hearing">听证</h2>"#),
+            "{}",
+            md.html
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading the content tree: finding files, splitting and parsing front matter into the typed
 //! model, rendering bodies once, and collecting every problem as a diagnostic.
 
+pub mod answers;
 pub mod frontmatter;
 pub mod history;
 pub mod kinds;
@@ -90,13 +91,19 @@ pub struct Item<T> {
 }
 
 /// Everything in a content tree, parsed: each kind's items (reached through `Deref`, so
-/// `lib.risks`), the site settings and the synonym table. Cross-references are checked by
-/// `checks` and resolved by [`links::Links`]; the working-day calendar is loaded by
-/// `legal_time`.
+/// `lib.risks`), the site settings, the synonym, intent and referral tables. Cross-references
+/// are checked by `checks` and resolved by [`links::Links`]; the working-day calendar is
+/// loaded by `legal_time`.
 #[derive(Debug)]
 pub struct Library {
     pub site: SiteSettings,
     pub synonyms: Synonyms,
+    /// How people ask (`intents.toml`).
+    pub intents: answers::Intents,
+    pub intents_source: Source,
+    /// What others handle (`referrals.toml`).
+    pub referrals: answers::Referrals,
+    pub referrals_source: Source,
     /// Source of the settings file, for positioning settings diagnostics.
     pub site_source: Source,
     /// (kind, id) of files that failed to parse: references to them are not reported again.
@@ -154,6 +161,18 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let syn_shown = display_root.join("synonyms.toml");
     let (synonyms, _) =
         load_settings::<Synonyms>(&root.join("synonyms.toml"), syn_shown, false, &mut diags);
+    let (intents, intents_source) = load_settings::<answers::Intents>(
+        &root.join(answers::INTENTS_FILE),
+        display_root.join(answers::INTENTS_FILE),
+        false,
+        &mut diags,
+    );
+    let (referrals, referrals_source) = load_settings::<answers::Referrals>(
+        &root.join(answers::REFERRALS_FILE),
+        display_root.join(answers::REFERRALS_FILE),
+        false,
+        &mut diags,
+    );
     let statutes_shown = display_root.join(STATUTES_FILE);
     let (statutes, statutes_source) = load_settings::<statutes::Statutes>(
         &root.join(STATUTES_FILE),
@@ -164,6 +183,10 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
     let library = site.map(|site| Library {
         site,
         synonyms: synonyms.unwrap_or_default(),
+        intents: intents.unwrap_or_default(),
+        intents_source,
+        referrals: referrals.unwrap_or_default(),
+        referrals_source,
         site_source,
         unparsed_ids,
         statutes,
@@ -250,7 +273,14 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
             Some(_) if rel.file_name().is_some_and(|n| n == README) => {}
             _ if entry.depth() == 1 => {
                 let name = rel.to_string_lossy();
-                let known = ["site.toml", "synonyms.toml", STATUTES_FILE, README];
+                let known = [
+                    "site.toml",
+                    "synonyms.toml",
+                    STATUTES_FILE,
+                    answers::INTENTS_FILE,
+                    answers::REFERRALS_FILE,
+                    README,
+                ];
                 if !known.contains(&name.as_ref()) {
                     diags.push(warn_diag(shown, "内容目录顶层有无法识别的文件，不会发布"));
                 }

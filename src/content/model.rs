@@ -232,7 +232,7 @@ id_type!(
 );
 
 /// A citation of a legal provision: law name, article, and an optional verbatim excerpt.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegalRef {
     pub law: String,
@@ -245,5 +245,30 @@ impl LegalRef {
     /// `《城市市容和环境卫生管理条例》第十四条`.
     pub fn cite(&self) -> String {
         format!("《{}》{}", self.law, self.article)
+    }
+}
+
+/// An amount as the public reads it: `2,000元`.
+pub fn yuan(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out}元")
+}
+
+/// A fine range as the public reads it: `100元至500元`, `不罚款`, `2,000元以下` ….
+pub fn range_text(range: (Option<u64>, Option<u64>)) -> String {
+    match range {
+        (Some(0), Some(0)) => "不罚款".into(),
+        (Some(lo), Some(hi)) if lo == hi => yuan(lo),
+        (Some(0), Some(hi)) | (None, Some(hi)) => format!("{}以下", yuan(hi)),
+        (Some(lo), Some(hi)) => format!("{}至{}", yuan(lo), yuan(hi)),
+        (Some(lo), None) => format!("{}以上", yuan(lo)),
+        (None, None) => "—".into(),
     }
 }

@@ -14,7 +14,7 @@ pub struct Hotline {
 }
 
 /// Publication periods in months, by penalty class (公示期限). Local rules differ, so these are settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PeriodMonths {
     /// 警告、通报批评: in principle not published, at most 3 months.
@@ -39,7 +39,7 @@ impl Default for PeriodMonths {
 }
 
 /// The day a publication period counts from (公示期限起算日).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 pub enum PeriodFrom {
     /// 发改办财金〔2019〕527号 and the credit-repair rules: from the decision date.
     #[default]
@@ -48,6 +48,16 @@ pub enum PeriodFrom {
     /// 市场监管总局令第45号: from the publication date.
     #[serde(rename = "公开日期")]
     Published,
+}
+
+impl PeriodFrom {
+    /// `决定日期` or `公开日期`, as the public reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PeriodFrom::Decided => "决定日期",
+            PeriodFrom::Published => "公开日期",
+        }
+    }
 }
 
 /// Deadlines (in working days) and publication periods.

@@ -238,18 +238,12 @@ fn write_index(
     let lib = links.lib();
     let docs = search::documents::documents(links);
     let (staging, _) = staging_dir(index_dir, Reuse::Nothing)?;
-    let inputs = search::index::IndexInputs {
-        synonyms: &lib.synonyms.synonym,
-        agency_names: lib
-            .agencies
-            .iter()
-            .map(|a| (a.meta.id.to_string(), a.meta.name.clone()))
-            .collect(),
-        domains: &lib.site.domains,
-        build_id: staging
+    let inputs = search::index::IndexInputs::of(
+        lib,
+        staging
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-    };
+    );
     match search::index::write(&staging, &docs, inputs) {
         Ok(manifest) => Ok((docs.len(), staging, manifest)),
         Err(e) => {

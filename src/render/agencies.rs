@@ -85,9 +85,9 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
             p { "本机关实施的权责事项 " (powers) " 项，见" (layout::link(&routes::POWERS)) "；已公开的处罚决定 " (decisions) " 件，见" (layout::link(&routes::DECISIONS)) "。" }
         }
         @if !m.staff.is_empty() {
-            section {
-                h2 { "执法人员" }
-                p { "执法人员执法时应当主动出示执法证件。可以凭证号核实身份。" }
+            section id=(routes::AGENCY_STAFF_ANCHOR) {
+                h2 { (STAFF_HEADING) }
+                p { (STAFF_NOTE) }
                 table.list {
                     thead { tr { th scope="col" { "姓名" } th scope="col" { "执法证号" } th scope="col" { "所在单位" } } }
                     tbody { @for s in &m.staff {
@@ -107,9 +107,14 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
                 }
             }
         }
-        section {
-            h2 { "救济与监督" }
-            p { "对本机关作出的行政处罚不服的，可以向" (m.government) "申请行政复议，或者依法提起行政诉讼。对执法人员的行为有意见，可以拨打投诉监督电话 " (m.complaint_phone) "，或拨打 12345。见" (layout::link(&routes::REMEDIES)) "。" }
+        section id=(routes::AGENCY_SUPERVISION_ANCHOR) {
+            h2 { (SUPERVISION_HEADING) }
+            p { (supervision_text(m)) }
+            ul.links {
+                li { (layout::link(&routes::COMPLAIN)) "：怎样投诉、怎样核对执法证" }
+                li { (layout::link(&routes::REPORT)) "：发现城市管理违法行为怎样举报" }
+                li { (layout::link(&routes::REMEDIES)) "：对处罚不服怎么办" }
+            }
         }
     };
     let markup = layout::page(

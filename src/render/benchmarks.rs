@@ -45,17 +45,7 @@ fn fine_range(g: &BenchmarkGrade) -> String {
     range_text((g.fine_min, g.fine_max))
 }
 
-/// `100元至500元`, `不罚款`, `2,000元以下` …
-pub(crate) fn range_text(range: (Option<u64>, Option<u64>)) -> String {
-    match range {
-        (Some(0), Some(0)) => "不罚款".into(),
-        (Some(lo), Some(hi)) if lo == hi => layout::yuan(lo),
-        (Some(0), Some(hi)) | (None, Some(hi)) => format!("{}以下", layout::yuan(hi)),
-        (Some(lo), Some(hi)) => format!("{}至{}", layout::yuan(lo), layout::yuan(hi)),
-        (Some(lo), None) => format!("{}以上", layout::yuan(lo)),
-        (None, None) => "—".into(),
-    }
-}
+pub(crate) use crate::content::model::range_text;
 
 impl Pages for Benchmark {
     fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {

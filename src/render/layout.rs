@@ -46,23 +46,28 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 @if site.sample_data {
                     div.sample-notice role="note" {
                         strong { "示例数据" }
-                        "：本站所有内容均为虚构的示例，用于演示平台功能，不是真实的执法信息。"
+                        "：本站内容均为虚构，不是真实的执法信息。"
                     }
                 }
                 header.site-header {
-                    div.wrap {
+                    div.wrap.header-row {
                         a.brand href=(routes::HOME.path) {
                             span.brand-name { (site.name) }
                             span.brand-sub { "行政执法公示与法律风险防控平台" }
                         }
                         // 长者模式: the server remembers the choice in a cookie and marks every
                         // page; CSS shows the link that applies.
-                        a.mode-toggle.to-elder href=(routes::ELDER_ON) { "长者模式（大字）" }
-                        a.mode-toggle.to-standard href=(routes::ELDER_OFF) { "恢复标准字号" }
-                        form.search-form action=(routes::SEARCH) method="get" role="search" {
-                            label for="site-q" { "搜索" }
-                            input #site-q type="search" name="q" placeholder="如：门口摆摊、招牌、油烟" autocomplete="off";
-                            button type="submit" { "搜索" }
+                        a.mode-toggle.to-elder href=(routes::ELDER_ON) { "长者模式" span.wide-only { "（大字）" } }
+                        a.mode-toggle.to-standard href=(routes::ELDER_OFF) { "标准字号" }
+                    }
+                    // One search box a page: the home page and the results page have their own.
+                    @if spec.section != Some(&routes::HOME) && spec.section != Some(&routes::SEARCH_SHELL) {
+                        div.wrap.header-search {
+                            form.search-form action=(routes::SEARCH) method="get" role="search" {
+                                label for="site-q" { "搜索" }
+                                input #site-q type="search" name="q" placeholder="想做什么、遇到什么事" autocomplete="off";
+                                button type="submit" { "搜索" }
+                            }
                         }
                     }
                     nav.site-nav aria-label="主导航" {
@@ -265,18 +270,7 @@ pub fn date(d: Date) -> Markup {
     html! { time datetime=(d.iso()) { (d.zh()) } }
 }
 
-/// Amount in yuan, grouped the Chinese way: `12,000元`.
-pub fn yuan(amount: u64) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out}元")
-}
+pub use crate::content::model::yuan;
 
 /// Table of contents for grouped lists: (anchor, label, count).
 pub fn toc(groups: &[(String, String, usize)]) -> Markup {

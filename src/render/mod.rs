@@ -95,6 +95,7 @@ pub fn render_all(
     let mut jobs: Vec<Job<'_>> = vec![
         small(pages::home),
         small(pages::remedies),
+        small(pages::referrals),
         small(pages::not_found),
         small(search::shell),
         small(syndication::robots),

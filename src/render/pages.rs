@@ -60,6 +60,15 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 }
             }
             section.entry {
+                h2 { "我要反映问题" }
+                p { "看到占道经营、乱倒垃圾、油烟噪声扰民，怎样举报；对执法人员有意见，向谁投诉；不归城管管的事找谁。" }
+                ul {
+                    li { (layout::link(&routes::REPORT)) }
+                    li { (layout::link(&routes::COMPLAIN)) }
+                    li { (layout::link(&routes::REFERRALS)) }
+                }
+            }
+            section.entry {
                 h2 { "我是工作人员：如何发布" }
                 p { "清单和处罚决定通过合并请求发布，提交前由检查程序拦下个人信息、错误引用和超期记录。" }
                 ul {
@@ -177,6 +186,52 @@ pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         },
     );
     vec![RenderedPage::at(routes::REMEDIES.path, markup)]
+}
+
+/// 职责边界: every row of the referral table at its anchor, who handles it and on what basis.
+pub fn referrals(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let rows = &ctx.lib.referrals.referral;
+    let body = html! {
+        @if rows.is_empty() {
+            p { "目前没有整理不归本机关管理的事项。不清楚该找哪个部门的，可以拨打 12345 政务服务便民热线。" }
+        } @else {
+            p { "下面这些事群众常来找城管，但依法由其他部门负责。直接找对部门，办得更快。不清楚的，都可以拨打 12345 政务服务便民热线，由热线转给负责的部门。" }
+            nav.toc aria-label="本页目录" {
+                ul { @for r in rows { li { a href={ "#" (r.anchor()) } { (r.matter) } } } }
+            }
+            @for r in rows {
+                section.referral-row id=(r.anchor()) {
+                    h2 { (r.matter) }
+                    dl.fields {
+                        div { dt { "请找" } dd { strong { (r.department) } } }
+                        div { dt { "怎么联系" } dd { (r.contact) } }
+                        @if let Some(b) = &r.basis {
+                            div {
+                                dt { "依据" }
+                                dd {
+                                    (b.cite())
+                                    @if let Some(t) = &b.text { blockquote { (t) } }
+                                }
+                            }
+                        }
+                    }
+                    @if !r.boundary.is_empty() { p.boundary { (r.boundary) } }
+                }
+            }
+        }
+        p.help { "对城管执法的事不满意，见" (layout::link(&routes::COMPLAIN)) "；发现城市管理违法行为，见" (layout::link(&routes::REPORT)) "。" }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: routes::REFERRALS.title,
+            section: None,
+            crumbs: vec![],
+            lead: Some(routes::REFERRALS.about.into()),
+            body,
+        },
+    );
+    vec![RenderedPage::at(routes::REFERRALS.path, markup)]
 }
 
 pub fn not_found(ctx: &Ctx<'_>) -> Vec<RenderedPage> {

@@ -140,8 +140,21 @@ fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
         ("行政相对人", html! { (m.audiences.join("、")) }),
     ];
     rows.extend(layout::item_dates(m.effective, m.updated, m.status));
+    let a = m.answer_lines(links);
+    let source = |src: &Option<(String, String)>, label: &str| {
+        html! { @if let Some((id, url)) = src { "（" (label) a href=(url) { (id) } "）" } }
+    };
     let body = html! {
-        (layout::fields(rows))
+        // The answer first: the four questions people ask, before any record metadata.
+        section.answer.answer-page aria-labelledby="answer-title" {
+            h2 #answer-title.visually-hidden { "简要回答" }
+            dl.answer-lines {
+                div { dt { "能不能" } dd { (a.allowed) } }
+                div { dt { "罚多少" } dd { (a.fine) (source(&a.fine_source, "裁量基准 ")) } }
+                div { dt { "第一次会不会罚" } dd { (a.first) (source(&a.first_source, "见 ")) } }
+                div { dt { "怎样做才合规" } dd { (a.comply) } }
+            }
+        }
         section { h2 { "表现形式" } p { (m.manifestation) } }
         section { h2 { "法律后果" } p { (m.consequence) } }
         section.comply {
@@ -183,6 +196,7 @@ fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
             }
         }
         section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
+        section { h2 { "本项信息" } (layout::fields(rows)) }
         @if !item.body.text.is_empty() { section { h2 { "说明" } (layout::prose(&item.body)) } }
         section {
             h2 { "相关处罚决定" }

@@ -7,7 +7,8 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use super::layout::{self, PageSpec};
 use super::{Ctx, RenderedPage};
 use crate::routes;
-use crate::search::engine::{Hit, Response, Snippet};
+use crate::search::documents::Answer;
+use crate::search::engine::{Hit, NotFound, Response, Snippet};
 use crate::search::query::MAX_QUERY_CHARS;
 
 /// The server replaces what lies between these two markers in the shell with the results.
@@ -20,7 +21,7 @@ pub fn shell(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         ctx,
         PageSpec {
             title: routes::SEARCH_SHELL.title,
-            section: None,
+            section: Some(&routes::SEARCH_SHELL),
             crumbs: vec![],
             lead: None,
             body: html! { (PreEscaped(MARKER_START)) (form("")) (PreEscaped(MARKER_END)) },
@@ -77,20 +78,13 @@ pub fn results(r: &Response) -> Markup {
         @if r.query.is_empty() && r.filters.is_empty() {
             (start(r))
         } @else {
-            @if !r.expansions.is_empty() {
-                p.expansions {
-                    "同时查找了清单中的说法："
-                    @for (i, e) in r.expansions.iter().enumerate() {
-                        @if i > 0 { "；" }
-                        "“" (e.lay) "” → " (e.legal.join("、"))
-                    }
-                }
-            }
             p.result-count role="status" {
                 @if r.total == 0 { "没有找到结果" } @else { "找到 " strong { (r.total) } " 条结果" }
                 @if r.pages > 1 { "，第 " (r.page) " / " (r.pages) " 页" }
                 @if !r.facets.is_empty() && r.total > 0 { "　" a href="#facets" { "筛选结果" } }
             }
+            @if let Some(a) = &r.answer { (answer(a)) }
+            @if let Some(n) = &r.not_found { (not_found(n)) }
             @if !r.filters.is_empty() {
                 p.active-filters {
                     "已筛选："
@@ -104,7 +98,8 @@ pub fn results(r: &Response) -> Markup {
                     a href=(href(r, &[], 1)) { "全部取消" }
                 }
             }
-            @if r.total == 0 {
+            @if r.not_found.is_some() {
+            } @else if r.total == 0 {
                 (nothing_found(r))
             } @else if r.hits.is_empty() {
                 p.notice { "没有第 " (r.page) " 页。" a href=(href(r, &r.filters, 1)) { "回到第 1 页" } }
@@ -116,7 +111,104 @@ pub fn results(r: &Response) -> Markup {
                     (facets(r))
                 }
                 (pagination(r))
+                (expansions(r))
             }
+        }
+    }
+}
+
+/// What lay words were searched as: shown under the results, where it explains the ranking
+/// without pushing the first result down.
+fn expansions(r: &Response) -> Markup {
+    html! {
+        @if !r.expansions.is_empty() {
+            p.expansions {
+                "同时查找了清单中的说法："
+                @for (i, e) in r.expansions.iter().enumerate() {
+                    @if i > 0 { "；" }
+                    "“" (e.lay) "” → " (e.legal.join("、"))
+                }
+            }
+        }
+    }
+}
+
+/// The short answer above the results: a risk point's four lines, or who handles a matter
+/// the agency does not.
+pub fn answer(a: &Answer) -> Markup {
+    match a {
+        Answer::Risk {
+            title, url, lines, ..
+        } => html! {
+            section.answer aria-labelledby="answer-title" {
+                h2 #answer-title { "简要回答：" a href=(url) { (title) } }
+                (answer_lines(lines))
+                p.answer-more { a href=(url) { "看完整说明、法律依据和罚款标准" } }
+            }
+        },
+        Answer::Referral {
+            matter,
+            department,
+            contact,
+            basis,
+            boundary,
+            url,
+            ..
+        } => html! {
+            section.answer.referral aria-labelledby="answer-title" {
+                h2 #answer-title { "这件事不归城管执法部门管" }
+                dl.answer-lines {
+                    div { dt { "什么事" } dd { (matter) } }
+                    div { dt { "请找" } dd { strong { (department) } } }
+                    div { dt { "怎么联系" } dd { (contact) } }
+                    @if let Some(b) = basis { div { dt { "依据" } dd { (b) } } }
+                }
+                @if !boundary.is_empty() { p.answer-note { (boundary) } }
+                p.answer-more { a href=(url) { "看全部不归城管管的事" } }
+            }
+        },
+    }
+}
+
+/// The four answer lines of a risk point (also the top of its page).
+pub fn answer_lines(lines: &[(String, String)]) -> Markup {
+    html! {
+        dl.answer-lines {
+            @for (q, a) in lines {
+                div { dt { (q) } dd { (a) } }
+            }
+        }
+    }
+}
+
+/// A decision number no published decision has: say so, and why that can be.
+fn not_found(n: &NotFound) -> Markup {
+    let r = &n.rules;
+    let m = &r.period_months;
+    html! {
+        section.notice.not-found aria-labelledby="not-found-title" {
+            h2 #not-found-title { "本站没有文号为“" (n.number) "”的处罚决定" }
+            p { "请先核对文号。文号没有写错的，可能是因为：" }
+            ol {
+                li {
+                    strong { "还没到公开的时候。" }
+                    "处罚决定在作出之日起 " (r.decision_deadline_days) " 个工作日内公开，刚作出的决定可能还没有公开。"
+                }
+                li {
+                    strong { "公示期限已满，已经撤下。" }
+                    "从" (r.period_from.label()) "起算，警告、通报批评公示 " (m.warning) " 个月，简易程序作出的处罚 " (m.simple) " 个月，其他处罚 " (m.ordinary) " 个月，较大数额罚款等情节严重的处罚 " (m.serious) " 个月。"
+                }
+                li {
+                    strong { "决定已经撤回。" }
+                    "决定被依法变更、撤销或者被确认违法、无效的，执法机关在 " (r.withdrawal_deadline_days) " 个工作日内撤下原决定。"
+                }
+            }
+            p {
+                "另外，"
+                @if !r.publish_no_penalty { "不予处罚的决定只计入统计、不逐件公开；" }
+                "涉及国家秘密、商业秘密、个人隐私的内容依法不公开。需要查证的，请向作出决定的执法机关咨询（电话见页面底部）。"
+            }
+            p { a href=(routes::DECISIONS.path) { "按年份、月份浏览已公开的处罚决定" } }
         }
     }
 }
@@ -254,6 +346,8 @@ fn browse_lists() -> Markup {
             li { (layout::link(&routes::BENCHMARKS)) "：罚多少" }
             li { (layout::link(&routes::DECISIONS)) }
             li { (layout::link(&routes::REMEDIES)) "：对处罚不服怎么办" }
+            li { (layout::link(&routes::REPORT)) "、" (layout::link(&routes::COMPLAIN)) }
+            li { (layout::link(&routes::REFERRALS)) }
         }
     }
 }

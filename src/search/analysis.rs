@@ -10,7 +10,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Bumped whenever tokenization changes in a way that makes an old index disagree with queries.
 /// The index records it and the server refuses an index with another version.
-pub const ANALYZER_VERSION: &str = "gongshi-zh-5";
+pub const ANALYZER_VERSION: &str = "gongshi-zh-6";
 
 /// Tokenizer name for the jieba word fields.
 pub const WORDS: &str = "gongshi_words";
@@ -24,13 +24,14 @@ pub const BIGRAMS: &str = "gongshi_bigrams";
 /// Synonym-table words are added on top at index time and recorded in the index manifest.
 const DOMAIN_WORDS: &str = include_str!("domain_words.txt");
 
-/// Folds full-width ASCII to half-width, the ideographic space to a space, and case to lower.
-/// One character in, one character out, so offsets map back to the original text.
+/// Folds full-width ASCII to half-width, the ideographic space to a space, traditional and
+/// variant characters to simplified ([`super::variants`]), and case to lower. One character
+/// in, one character out, so offsets map back to the original text.
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
+        _ => super::variants::simplified(c),
     };
     if c.is_ascii_uppercase() {
         c.to_ascii_lowercase()

@@ -1,7 +1,8 @@
-//! What is searchable: every public item's [`SearchDoc`], as its kind declares it
-//! ([`ContentKind::search_doc`]). Nothing here knows a kind.
+//! What is searchable: every public item's [`SearchDoc`] and its sections, as its kind
+//! declares them ([`ContentKind::search_doc`], [`ContentKind::section_docs`]), every list
+//! page, and every row of the referral table. Nothing here knows a kind.
 
-pub use crate::content::kinds::search_doc::{DIMENSIONS, SearchDoc};
+pub use crate::content::kinds::search_doc::{Answer, DIMENSIONS, DocKind, SearchDoc};
 use crate::content::kinds::{ContentKind, with_kinds};
 use crate::content::links::Links;
 
@@ -15,16 +16,25 @@ pub fn documents(links: &Links<'_>) -> Vec<SearchDoc> {
         };
     }
     with_kinds!(each);
+    docs.extend(
+        links
+            .lib()
+            .referrals
+            .referral
+            .iter()
+            .map(|r| SearchDoc::referral(r, &crate::routes::REFERRALS)),
+    );
     docs
 }
 
 fn of_kind<T: ContentKind>(links: &Links<'_>, docs: &mut Vec<SearchDoc>) {
-    docs.extend(
-        links
-            .lib()
-            .all::<T>()
-            .iter()
-            .filter(|i| i.meta.is_public())
-            .map(T::search_doc),
-    );
+    let items = links.lib().all::<T>();
+    let public = items.iter().filter(|i| i.meta.is_public());
+    if let Some(place) = T::LIST {
+        docs.push(SearchDoc::list::<T>(place, public.clone().count()));
+    }
+    for item in public {
+        docs.push(T::search_doc(item, links));
+        docs.extend(T::section_docs(item, links));
+    }
 }

@@ -2,30 +2,30 @@
 //! snippets and suggestions. [`super::live::Live`] swaps in newly built indexes.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use tantivy::Searcher;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, Term};
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, Term};
 
 use super::analysis::{ANALYZER_VERSION, Analyzer};
 use super::correct::Vocabulary;
-use super::index::{Fields, MANIFEST, Manifest, facet};
+use super::documents::{Answer, DocKind};
+use super::facets;
+use super::index::{DecisionRules, Fields, MANIFEST, Manifest, facet};
+use super::intent::FillerTable;
+use super::intent::{Detected, IntentTable, Preference};
+use super::number::DecisionNumber;
 use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
-use crate::content::Kind;
+use super::rank::{SLACK, TargetBoost, best_answer, diversify, share_of};
 use crate::content::kinds::search_doc::DIMENSIONS;
 
-/// Characters of body text shown around the matches.
-const SNIPPET_CHARS: usize = 120;
 /// Candidate words tried (one count query each) when looking for suggestions.
 const SUGGESTION_TRIES: usize = 30;
-
 /// Why an index cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -56,42 +56,8 @@ pub struct Request {
     pub page: usize,
 }
 
-/// One result.
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub title: String,
-    pub url: String,
-    pub summary: String,
-    pub snippet: Snippet,
-    pub score: f32,
-}
-
-/// A piece of body text with the matched words marked (character ranges into `text`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Snippet {
-    pub text: String,
-    /// Byte ranges into `text` of the words that matched.
-    pub highlights: Vec<Range<usize>>,
-}
-
-/// The counts of one filter dimension among the current results.
-#[derive(Debug, Clone, Serialize)]
-pub struct FacetGroup {
-    pub dimension: String,
-    pub label: String,
-    pub values: Vec<FacetValue>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FacetValue {
-    pub value: String,
-    pub label: String,
-    pub count: u64,
-    pub selected: bool,
-}
+pub use super::facets::{FacetGroup, FacetValue, dimension_label};
+pub use super::snippets::{Hit, Snippet};
 
 /// Everything a results page or the API needs.
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +73,21 @@ pub struct Response {
     pub facets: Vec<FacetGroup>,
     /// Offered when nothing matched: words that do match something.
     pub suggestions: Vec<String>,
+    /// The short answer shown above the results: the referral row or the risk point that
+    /// answers the question (first page only).
+    pub answer: Option<Answer>,
+    /// The query was a decision number that no published decision has.
+    pub not_found: Option<NotFound>,
+    /// The question intents recognised (`first-offence`, `amount` …), strongest first.
+    pub intents: Vec<String>,
+}
+
+/// A decision number that is not on the site, and the rules that say why it may not be.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFound {
+    /// As the person typed it.
+    pub number: String,
+    pub rules: DecisionRules,
 }
 
 /// One opened index and what is needed to query it.
@@ -116,6 +97,8 @@ pub struct Engine {
     manifest: Manifest,
     analyzer: Analyzer,
     synonyms: SynonymTable,
+    fillers: FillerTable,
+    intents: IntentTable,
     vocabulary: Vocabulary,
     dir: PathBuf,
     /// Answers already computed on this index, by request. People ask the same few things
@@ -187,12 +170,18 @@ impl Engine {
             .map_err(tantivy_err)?;
         let vocabulary = vocabulary(&reader.searcher(), fields, &manifest).map_err(tantivy_err)?;
         let synonyms = SynonymTable::new(&analyzer, &manifest.synonyms);
+        let fillers = FillerTable::new(&manifest.fillers);
+        let intents = IntentTable::new(&manifest.intents, &manifest.referral_words, |w| {
+            Plan::new(&analyzer, &SynonymTable::default(), &fillers, w, &[]).words
+        });
         Ok(Engine {
             reader,
             fields,
             manifest,
             analyzer,
             synonyms,
+            fillers,
+            intents,
             vocabulary,
             dir: dir.to_path_buf(),
             answers: quick_cache::sync::Cache::new(CACHED_ANSWERS),
@@ -235,38 +224,102 @@ impl Engine {
             .get_or_insert_with(&key, || self.search_uncached(req))
     }
 
-    /// Runs a checked request against the index.
+    /// Runs a checked request against the index: the query without its filler words is
+    /// either a decision number (only decisions with all its numbers answer it, and none is
+    /// an answer too) or text, ranked by BM25 times each kind's weight times how much the
+    /// question's intent prefers the kind, with the lists, sections and referral rows the
+    /// question asks for placed first.
     pub fn search_uncached(&self, req: &Request) -> tantivy::Result<Response> {
         let searcher = self.reader.searcher();
         let f = self.fields;
-        let plan = self.plan(&searcher, &req.q)?;
-        let text: Option<Box<dyn Query>> = (!plan.is_empty()).then(|| plan.to_query(&f));
-        let browsing = text.is_none();
-        if browsing && req.filters.is_empty() {
+        let q = self.fillers.strip(&req.q);
+        let number = DecisionNumber::parse(&q);
+        let plan = self.plan(&searcher, &q)?;
+        let detected = match number {
+            Some(_) => Detected::default(),
+            None => self.intents.detect(&q, &plan.words),
+        };
+        let plain: Option<Box<dyn Query>> = (!plan.is_empty()).then(|| plan.to_query(&f));
+        if plain.is_none() && req.filters.is_empty() {
             return Ok(self.empty_response(req, plan));
         }
+        let text: Option<Box<dyn Query>> = match (&number, &plain) {
+            (Some(n), text) => Some(self.number_query(&searcher, n, text.as_deref())?),
+            (None, Some(text)) => Some(self.with_targets(text.box_clone(), &detected.preferences)),
+            (None, None) => None,
+        };
         let query = self.filtered(text.as_deref(), &req.filters, None);
         let offset = (req.page - 1) * PER_PAGE;
-        let top = TopDocs::with_limit(PER_PAGE)
-            .and_offset(offset)
-            .tweak_score(move |segment: &SegmentReader| {
+        let preferences = std::sync::Arc::new(detected.preferences.clone());
+        let tweak = |preferences: std::sync::Arc<Vec<Preference>>| {
+            move |segment: &SegmentReader| {
                 let weight = segment
                     .fast_fields()
                     .f64("weight")
                     .ok()
                     .map(|c| c.first_or_default_col(1.0));
+                let boost = TargetBoost::for_segment(segment, &preferences);
                 move |doc: DocId, score: Score| {
                     let w = weight.as_ref().map_or(1.0, |c| c.get_val(doc)) as f32;
-                    score * w
+                    boost.apply(doc, score * w)
                 }
-            });
+            }
+        };
+        let top =
+            TopDocs::with_limit(offset + PER_PAGE + SLACK).tweak_score(tweak(preferences.clone()));
         let mut facets = FacetCollector::for_field("facets");
         for (dim, _) in DIMENSIONS {
             if !req.filters.iter().any(|(d, _)| d == dim) {
                 facets.add_facet(Facet::from_path([*dim]));
             }
         }
-        let (top_docs, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
+        let (mut candidates, total, facet_counts) =
+            searcher.search(&query, &(top, Count, facets))?;
+
+        // The specific targets the question asks for, with their own text scores, each
+        // lifted to its share of the best text match.
+        let specific: Vec<&Preference> = preferences.iter().filter(|p| p.specific).collect();
+        if let (None, Some(plain), false) = (&number, &plain, specific.is_empty()) {
+            let targets = BooleanQuery::new(
+                specific
+                    .iter()
+                    .map(|p| {
+                        let t = Term::from_field_text(f.targets, &p.target);
+                        let q: Box<dyn Query> =
+                            Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            );
+            let wanted = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(BoostQuery::new(Box::new(targets), 0.0)) as Box<dyn Query>,
+                ),
+                (Occur::Should, plain.box_clone()),
+            ]);
+            let wanted = self.filtered(Some(&wanted), &req.filters, None);
+            let found = searcher.search(
+                &wanted,
+                &TopDocs::with_limit(specific.len() * 4 + 4)
+                    .tweak_score(tweak(preferences.clone())),
+            )?;
+            let best = candidates
+                .first()
+                .map_or(1.0, |(s, _)| *s)
+                .max(f32::MIN_POSITIVE);
+            for (score, addr) in found {
+                let Some(share) = share_of(&searcher, addr, &specific)? else {
+                    continue;
+                };
+                let lifted = score.max(best * share);
+                match candidates.iter_mut().find(|(_, a)| *a == addr) {
+                    Some(c) => c.0 = c.0.max(lifted),
+                    None => candidates.push((lifted, addr)),
+                }
+            }
+        }
+        let top_docs = diversify(&searcher, candidates, offset)?;
 
         // Counts for a dimension that is filtered on come from the results without that filter,
         // so the other values stay visible and choosable.
@@ -277,18 +330,27 @@ impl Engine {
                 let mut fc = FacetCollector::for_field("facets");
                 fc.add_facet(Facet::from_path([*dim]));
                 let fc = searcher.search(&q, &fc)?;
-                counts.insert(dim.to_string(), children(&fc, dim));
+                counts.insert(dim.to_string(), facets::children(&fc, dim));
             } else {
-                counts.insert(dim.to_string(), children(&facet_counts, dim));
+                counts.insert(dim.to_string(), facets::children(&facet_counts, dim));
             }
         }
 
-        let hits = self.hits(&searcher, &plan, &top_docs)?;
+        let (hits, answers) = super::snippets::hits(&searcher, self.fields, &plan, &top_docs)?;
         let pages = total.div_ceil(PER_PAGE).clamp(1, MAX_PAGE);
-        let suggestions = if total == 0 {
-            self.suggestions(&searcher, &req.q)?
+        let suggestions = if total == 0 && number.is_none() {
+            self.suggestions(&searcher, &q)?
         } else {
             Vec::new()
+        };
+        let not_found = (number.is_some() && total == 0).then(|| NotFound {
+            number: req.q.clone(),
+            rules: self.manifest.decision_rules.clone(),
+        });
+        let answer = if req.page == 1 {
+            best_answer(&hits, answers)
+        } else {
+            None
         };
         Ok(Response {
             query: req.q.clone(),
@@ -299,9 +361,70 @@ impl Engine {
             pages,
             per_page: PER_PAGE,
             hits,
-            facets: self.facet_groups(&counts, &req.filters),
+            facets: facets::groups(&counts, &req.filters, |d, v| self.value_label(d, v)),
             suggestions,
+            answer,
+            not_found,
+            intents: detected.intents,
         })
+    }
+
+    /// A decision-number query: decisions whose own number has every number typed, the id's
+    /// letters, and each run of other characters typed that some decision number has (滨城执罚
+    /// 决字 tells the district's decisions from the city's; a mistyped 执法决字 is ignored);
+    /// ranked by how much of the rest matches.
+    fn number_query(
+        &self,
+        searcher: &Searcher,
+        n: &DecisionNumber,
+        text: Option<&dyn Query>,
+    ) -> tantivy::Result<Box<dyn Query>> {
+        let f = self.fields;
+        let kind =
+            Term::from_field_text(f.kind, DocKind::Item(crate::content::Kind::Decision).key());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(kind, IndexRecordOption::Basic)),
+                0.0,
+            )),
+        )];
+        for q in n.required(&f) {
+            clauses.push((Occur::Must, q));
+        }
+        for prefix in &n.prefixes {
+            if let Some(q) = Run::new(prefix).query(f.number)
+                && searcher.search(&q, &Count)? > 0
+            {
+                clauses.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+            }
+        }
+        if let Some(text) = text {
+            clauses.push((Occur::Should, text.box_clone()));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The text query, plus the specific targets the question asks for, matched or not.
+    fn with_targets(&self, text: Box<dyn Query>, preferences: &[Preference]) -> Box<dyn Query> {
+        let specific: Vec<(Occur, Box<dyn Query>)> = preferences
+            .iter()
+            .filter(|p| p.specific)
+            .map(|p| {
+                let t = Term::from_field_text(self.fields.targets, &p.target);
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                    0.0,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        if specific.is_empty() {
+            return text;
+        }
+        let mut clauses = vec![(Occur::Should, text)];
+        clauses.extend(specific);
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Analyses a query, correcting slips against the vocabulary first.
@@ -328,7 +451,22 @@ impl Engine {
         if let Some(e) = failure {
             return Err(e);
         }
-        Ok(Plan::new(&self.analyzer, &self.synonyms, q, &corrections))
+        // 那个 is not a slip for 哪个: fillers and stop words are never corrected.
+        let corrections: Vec<_> = corrections
+            .into_iter()
+            .filter(|c| {
+                !self
+                    .fillers
+                    .is_filler(&super::analysis::normalize(&c.typed))
+            })
+            .collect();
+        Ok(Plan::new(
+            &self.analyzer,
+            &self.synonyms,
+            &self.fillers,
+            q,
+            &corrections,
+        ))
     }
 
     fn empty_response(&self, req: &Request, plan: Plan) -> Response {
@@ -343,6 +481,9 @@ impl Engine {
             hits: Vec::new(),
             facets: Vec::new(),
             suggestions: self.manifest.suggestions.iter().take(12).cloned().collect(),
+            answer: None,
+            not_found: None,
+            intents: Vec::new(),
         }
     }
 
@@ -372,106 +513,10 @@ impl Engine {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn hits(
-        &self,
-        searcher: &Searcher,
-        plan: &Plan,
-        top: &[(Score, DocAddress)],
-    ) -> tantivy::Result<Vec<Hit>> {
-        let f = self.fields;
-        let generator = |terms: BTreeSet<String>, field| -> tantivy::Result<SnippetGenerator> {
-            Ok(SnippetGenerator::new(
-                terms.into_iter().map(|t| (t, 1.0)).collect(),
-                searcher.index().tokenizer_for_field(field)?,
-                field,
-                SNIPPET_CHARS,
-            ))
-        };
-        let word_snippets = generator(plan.highlight_words(), f.body)?;
-        let gram_snippets = generator(plan.highlight_grams(), f.body_grams)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(*addr)?;
-            let get = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let body = get(f.body);
-            let mut snippet = word_snippets.snippet(&body);
-            if snippet.highlighted().is_empty() {
-                let by_grams = gram_snippets.snippet(&body);
-                if !by_grams.highlighted().is_empty() {
-                    snippet = by_grams;
-                }
-            }
-            let snippet = if snippet.fragment().is_empty() {
-                Snippet {
-                    text: body.chars().take(SNIPPET_CHARS / 2).collect(),
-                    highlights: Vec::new(),
-                }
-            } else {
-                Snippet {
-                    text: snippet.fragment().to_string(),
-                    highlights: merge_touching(snippet.highlighted(), snippet.fragment()),
-                }
-            };
-            let kind = get(f.kind);
-            hits.push(Hit {
-                id: get(f.id),
-                kind_label: Kind::from_cli_name(&kind)
-                    .map_or("", |k| k.label())
-                    .to_string(),
-                kind,
-                title: get(f.title),
-                url: get(f.url),
-                summary: get(f.summary),
-                snippet,
-                score: *score,
-            });
-        }
-        Ok(hits)
-    }
-
-    fn facet_groups(
-        &self,
-        counts: &BTreeMap<String, BTreeMap<String, u64>>,
-        filters: &[(String, String)],
-    ) -> Vec<FacetGroup> {
-        DIMENSIONS
-            .iter()
-            .filter_map(|(dim, label)| {
-                let c = counts.get(*dim)?;
-                let mut values: Vec<FacetValue> = c
-                    .iter()
-                    .map(|(value, count)| FacetValue {
-                        value: value.clone(),
-                        label: self.value_label(dim, value),
-                        count: *count,
-                        selected: filters.iter().any(|(d, v)| d == dim && v == value),
-                    })
-                    .collect();
-                if values.len() < 2 && !values.iter().any(|v| v.selected) {
-                    return None;
-                }
-                match *dim {
-                    "year" => values.sort_by(|a, b| b.value.cmp(&a.value)),
-                    _ => values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value))),
-                }
-                Some(FacetGroup {
-                    dimension: dim.to_string(),
-                    label: label.to_string(),
-                    values,
-                })
-            })
-            .collect()
-    }
-
     /// What the public sees for a filter value.
     pub fn value_label(&self, dim: &str, value: &str) -> String {
         match dim {
-            "kind" => Kind::from_cli_name(value)
+            "kind" => DocKind::from_key(value)
                 .map_or(value, |k| k.label())
                 .to_string(),
             "agency" => self
@@ -502,7 +547,7 @@ impl Engine {
             if out.len() >= 6 {
                 break;
             }
-            let plan = Plan::new(&self.analyzer, &self.synonyms, w, &[]);
+            let plan = Plan::new(&self.analyzer, &self.synonyms, &self.fillers, w, &[]);
             if searcher.search(&plan.to_query(&self.fields), &Count)? > 0 {
                 out.push(w.to_string());
             }
@@ -535,41 +580,4 @@ fn vocabulary(searcher: &Searcher, f: Fields, manifest: &Manifest) -> tantivy::R
         }
     }
     Ok(Vocabulary::new(words))
-}
-
-pub fn dimension_label(dim: &str) -> &str {
-    DIMENSIONS
-        .iter()
-        .find(|(d, _)| *d == dim)
-        .map_or(dim, |(_, l)| l)
-}
-
-/// Joins highlight ranges that overlap or are separated only by spaces: `城市` `道路` marks as
-/// one `城市道路`.
-fn merge_touching(ranges: &[Range<usize>], text: &str) -> Vec<Range<usize>> {
-    let mut sorted = ranges.to_vec();
-    sorted.sort_by_key(|r| (r.start, r.end));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in sorted {
-        if let Some(last) = out.last_mut()
-            && (r.start <= last.end
-                || text
-                    .get(last.end..r.start)
-                    .is_some_and(|gap| gap.trim().is_empty()))
-        {
-            last.end = last.end.max(r.end);
-            continue;
-        }
-        out.push(r);
-    }
-    out
-}
-
-fn children(fc: &tantivy::collector::FacetCounts, dim: &str) -> BTreeMap<String, u64> {
-    fc.get(Facet::from_path([dim]))
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some((value, count))
-        })
-        .collect()
 }

@@ -76,7 +76,7 @@ fn line(d: &SearchDoc, analyzer: &Analyzer, format: Format) -> serde_json::Resul
     }
     let doc = Exported {
         url: &d.url,
-        kind: d.kind.cli_name(),
+        kind: d.kind.key(),
         id: &d.id,
         title: &d.title,
         code: &d.code,

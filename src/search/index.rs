@@ -14,7 +14,10 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::analysis::{ANALYZER_VERSION, Analyzer, BIGRAMS, WORDS};
 use super::documents::SearchDoc;
-use crate::content::site::Synonym;
+use super::intent::ReferralWords;
+use crate::content::Library;
+use crate::content::answers::Intent;
+use crate::content::site::{PeriodFrom, PeriodMonths, Synonym};
 
 /// The manifest's file name inside the index directory.
 pub const MANIFEST: &str = "gongshi-index.json";
@@ -35,6 +38,33 @@ pub struct Manifest {
     pub agency_names: BTreeMap<String, String>,
     /// First lay word of each synonym row and the domains: offered when nothing matches.
     pub suggestions: Vec<String>,
+    /// How people ask (`intents.toml`).
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    /// The words of each referral row (`referrals.toml`).
+    #[serde(default)]
+    pub referral_words: Vec<ReferralWords>,
+    /// Filler words of spoken queries, dropped before searching.
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    /// When decisions are published and for how long: what a search for a decision number
+    /// that is not on the site explains.
+    #[serde(default)]
+    pub decision_rules: DecisionRules,
+}
+
+/// The publication rules a "no such decision" answer states (from site settings).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DecisionRules {
+    /// Working days after the decision by which it is published.
+    pub decision_deadline_days: u32,
+    /// Working days after a decision is changed or annulled by which it is taken down.
+    pub withdrawal_deadline_days: u32,
+    pub period_months: PeriodMonths,
+    /// The day periods count from.
+    pub period_from: PeriodFrom,
+    /// Whether 不予处罚 decisions are published one by one.
+    pub publish_no_penalty: bool,
 }
 
 impl Manifest {
@@ -78,11 +108,21 @@ pub struct Fields {
     pub title: Field,
     pub title_grams: Field,
     pub code: Field,
+    /// A decision's id and 文号 only, in bigrams: what a number query must match.
+    pub number: Field,
     pub summary: Field,
     pub body: Field,
     pub body_grams: Field,
     pub facets: Field,
     pub weight: Field,
+    /// The intent targets a document satisfies (`risk`, `list:risks`, `remedies#review`):
+    /// indexed for fetching a target, a fast column for ranking by intent.
+    pub targets: Field,
+    /// The short answer (JSON of [`Answer`](super::documents::Answer)), stored only.
+    pub answer: Field,
+    /// The page a document is on (a hash of its address without `#anchor`): a page's
+    /// sections do not fill the first results between them.
+    pub group: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -102,11 +142,15 @@ pub fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(WORDS, true)),
         title_grams: b.add_text_field("title_grams", text(BIGRAMS, false)),
         code: b.add_text_field("code", text(BIGRAMS, false)),
+        number: b.add_text_field("number", text(BIGRAMS, false)),
         summary: b.add_text_field("summary", STORED),
         body: b.add_text_field("body", text(WORDS, true)),
         body_grams: b.add_text_field("body_grams", text(BIGRAMS, false)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         weight: b.add_f64_field("weight", FAST | STORED),
+        targets: b.add_text_field("targets", STRING | FAST),
+        answer: b.add_text_field("answer", STORED),
+        group: b.add_u64_field("group", FAST),
     };
     (b.build(), fields)
 }
@@ -121,13 +165,26 @@ impl Fields {
             title: f("title")?,
             title_grams: f("title_grams")?,
             code: f("code")?,
+            number: f("number")?,
             summary: f("summary")?,
             body: f("body")?,
             body_grams: f("body_grams")?,
             facets: f("facets")?,
             weight: f("weight")?,
+            targets: f("targets")?,
+            answer: f("answer")?,
+            group: f("group")?,
         })
     }
+}
+
+/// The page an address is on, as a number (equal for `/remedies/` and `/remedies/#review`).
+pub fn page_group(url: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let page = url.split('#').next().unwrap_or(url);
+    let mut h = std::hash::DefaultHasher::new();
+    page.hash(&mut h);
+    h.finish()
 }
 
 /// The facet path of one filter value, e.g. `/domain/市容环境`.
@@ -141,6 +198,59 @@ pub struct IndexInputs<'a> {
     pub agency_names: BTreeMap<String, String>,
     pub domains: &'a [String],
     pub build_id: String,
+    pub intents: &'a [Intent],
+    pub referral_words: Vec<ReferralWords>,
+    pub fillers: &'a [String],
+    pub decision_rules: DecisionRules,
+}
+
+impl<'a> IndexInputs<'a> {
+    /// Everything a library gives its index.
+    pub fn of(lib: &'a Library, build_id: String) -> IndexInputs<'a> {
+        let p = &lib.site.publication;
+        IndexInputs {
+            synonyms: &lib.synonyms.synonym,
+            agency_names: lib
+                .agencies
+                .iter()
+                .map(|a| (a.meta.id.to_string(), a.meta.name.clone()))
+                .collect(),
+            domains: &lib.site.domains,
+            build_id,
+            intents: &lib.intents.intent,
+            referral_words: lib
+                .referrals
+                .referral
+                .iter()
+                .map(|r| ReferralWords {
+                    key: r.key.clone(),
+                    words: r.words.clone(),
+                })
+                .collect(),
+            fillers: &lib.intents.fillers.words,
+            decision_rules: DecisionRules {
+                decision_deadline_days: p.decision_deadline_days,
+                withdrawal_deadline_days: p.withdrawal_deadline_days,
+                period_months: p.period_months.clone(),
+                period_from: p.period_from,
+                publish_no_penalty: p.publish_no_penalty,
+            },
+        }
+    }
+
+    /// An index of nothing (a preview before its first good build).
+    pub fn empty(build_id: String) -> IndexInputs<'static> {
+        IndexInputs {
+            synonyms: &[],
+            agency_names: BTreeMap::new(),
+            domains: &[],
+            build_id,
+            intents: &[],
+            referral_words: Vec::new(),
+            fillers: &[],
+            decision_rules: DecisionRules::default(),
+        }
+    }
 }
 
 /// Writes a complete index into `dir` (an empty directory), manifest last.
@@ -160,11 +270,14 @@ pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy
     for d in docs {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.url, &d.url);
-        doc.add_text(f.kind, d.kind.cli_name());
+        doc.add_text(f.kind, d.kind.key());
         doc.add_text(f.id, &d.id);
         doc.add_text(f.title, &d.title);
         doc.add_text(f.title_grams, &d.title);
         doc.add_text(f.code, &d.code);
+        if !d.number.is_empty() {
+            doc.add_text(f.number, &d.number);
+        }
         doc.add_text(f.summary, &d.summary);
         doc.add_text(f.body, &d.body);
         doc.add_text(f.body_grams, &d.body);
@@ -176,6 +289,16 @@ pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy
                 .insert(value.clone());
         }
         doc.add_f64(f.weight, f64::from(d.weight));
+        doc.add_u64(f.group, page_group(&d.url));
+        for t in &d.targets {
+            doc.add_text(f.targets, t);
+        }
+        if let Some(a) = &d.answer {
+            doc.add_text(
+                f.answer,
+                serde_json::to_string(a).map_err(std::io::Error::other)?,
+            );
+        }
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -195,6 +318,10 @@ pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy
         facet_values,
         agency_names: inputs.agency_names,
         suggestions,
+        intents: inputs.intents.to_vec(),
+        referral_words: inputs.referral_words,
+        fillers: inputs.fillers.to_vec(),
+        decision_rules: inputs.decision_rules,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     std::fs::write(dir.join(MANIFEST), json)?;

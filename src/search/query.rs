@@ -1,10 +1,10 @@
-//! From what a person typed to a tantivy query: reading the raw query string safely, folding and
-//! segmenting the words, expanding lay words through the synonym table, and weighting fields.
-//! User input never reaches tantivy's query parser, so quotes, colons and operators are just text.
+//! From what a person typed to a tantivy query: folding and segmenting the words (the raw
+//! query string is read by [`super::params`]), expanding lay words through the synonym table,
+//! and weighting fields. User input never reaches tantivy's query parser, so quotes, colons and
+//! operators are just text.
 
 use std::collections::BTreeSet;
 
-use percent_encoding::percent_decode;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -12,204 +12,16 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::analysis::{self, Analyzer};
 use super::correct::Correction;
 use super::index::Fields;
-use crate::content::kinds::search_doc::DIMENSIONS;
+use super::intent::FillerTable;
 use crate::content::site::Synonym;
 
-/// Longest query accepted, in characters; longer ones get a clear message, not a slow search.
-pub const MAX_QUERY_CHARS: usize = 100;
-/// Results per page.
-pub const PER_PAGE: usize = 10;
-/// Deepest page served: nobody reads past result 500, and deep pages cost memory.
-pub const MAX_PAGE: usize = 50;
+pub use super::params::{
+    InputError, MAX_PAGE, MAX_QUERY_CHARS, PER_PAGE, Params, parse_params, q_lossy,
+};
 
-/// Words dropped from questions: they carry no topic (怎么办, 吗, 我).
-const STOP_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "吗",
-    "呢",
-    "吧",
-    "啊",
-    "呀",
-    "么",
-    "我",
-    "我们",
-    "你",
-    "您",
-    "他",
-    "她",
-    "它",
-    "在",
-    "是",
-    "有",
-    "被",
-    "把",
-    "和",
-    "与",
-    "或",
-    "及",
-    "就",
-    "都",
-    "也",
-    "还",
-    "又",
-    "这",
-    "那",
-    "个",
-    "一",
-    "不",
-    "没",
-    "要",
-    "会",
-    "能",
-    "可以",
-    "可",
-    "怎么",
-    "怎么办",
-    "怎样",
-    "如何",
-    "什么",
-    "为什么",
-    "哪里",
-    "哪儿",
-    "多少",
-    "请问",
-    "咨询",
-    "一下",
-    "是否",
-    "吗?",
-];
-
-/// Parameters as received, before they are checked against the index's vocabularies.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params {
-    pub q: String,
-    /// `(dimension, value)` in request order; at most one value per dimension.
-    pub filters: Vec<(String, String)>,
-    pub page: usize,
-}
-
-/// Why a request cannot be answered as asked. Each has a stable code and a Chinese message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InputError {
-    #[error("搜索内容含有无法识别的字符，请重新输入")]
-    InvalidEncoding,
-    #[error("搜索内容太长（{chars} 个字），请控制在 {max} 个字以内")]
-    TooLong { chars: usize, max: usize },
-    #[error("页码“{0}”无效，页码应为 1 到 {max} 之间的整数", max = MAX_PAGE)]
-    BadPage(String),
-    #[error("筛选条件“{dimension}={value}”不存在，请从页面上的筛选项中选择")]
-    UnknownFilter { dimension: String, value: String },
-    #[error("同一筛选条件“{0}”只能选择一个值")]
-    RepeatedFilter(String),
-}
-
-impl InputError {
-    /// Stable machine-readable code, used by the JSON API.
-    pub fn code(&self) -> &'static str {
-        match self {
-            InputError::InvalidEncoding => "invalid_encoding",
-            InputError::TooLong { .. } => "query_too_long",
-            InputError::BadPage(_) => "bad_page",
-            InputError::UnknownFilter { .. } => "unknown_filter",
-            InputError::RepeatedFilter(_) => "repeated_filter",
-        }
-    }
-}
-
-/// The `key=value` pairs of a raw query string, percent-decoded with `decode`.
-fn pairs<T>(raw: Option<&str>, decode: impl Fn(&str) -> T) -> impl Iterator<Item = (T, T)> {
-    raw.unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(move |pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(k), decode(v))
-        })
-}
-
-fn plus_as_space(s: &str) -> String {
-    s.replace('+', " ")
-}
-
-/// Reads a raw query string (`q=...&domain=...&page=2`). Percent-decoding is strict: bytes that
-/// are not UTF-8 are an error rather than silently replaced. Filters are the dimensions of
-/// [`DIMENSIONS`]; unknown parameters are ignored.
-pub fn parse_params(raw: Option<&str>) -> Result<Params, InputError> {
-    let strict = |s: &str| {
-        percent_decode(plus_as_space(s).as_bytes())
-            .decode_utf8()
-            .map(|c| c.into_owned())
-            .map_err(|_| InputError::InvalidEncoding)
-    };
-    let mut decoded = Vec::new();
-    for (key, value) in pairs(raw, strict) {
-        decoded.push((key?, value?));
-    }
-    Params::from_pairs(decoded)
-}
-
-impl Params {
-    /// Parameters from decoded (key, value) pairs, with every input limit both front ends
-    /// share: the query's length (then trimmed), the page range, one value per filter
-    /// dimension (empty values ignored). Unknown keys are ignored.
-    pub fn from_pairs(
-        pairs: impl IntoIterator<Item = (String, String)>,
-    ) -> Result<Params, InputError> {
-        let mut params = Params {
-            page: 1,
-            ..Params::default()
-        };
-        for (key, value) in pairs {
-            match key.as_str() {
-                "q" => {
-                    let chars = value.chars().count();
-                    if chars > MAX_QUERY_CHARS {
-                        return Err(InputError::TooLong {
-                            chars,
-                            max: MAX_QUERY_CHARS,
-                        });
-                    }
-                    params.q = value.trim().to_string();
-                }
-                "page" => {
-                    let v = value.trim();
-                    params.page = match v.parse::<usize>() {
-                        Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                        _ if v.is_empty() => 1,
-                        _ => return Err(InputError::BadPage(v.chars().take(20).collect())),
-                    };
-                }
-                k if DIMENSIONS.iter().any(|(d, _)| *d == k) => {
-                    let value = value.trim().to_string();
-                    if value.is_empty() {
-                        continue;
-                    }
-                    if params.filters.iter().any(|(d, _)| d == k) {
-                        return Err(InputError::RepeatedFilter(k.to_string()));
-                    }
-                    params.filters.push((k.to_string(), value));
-                }
-                _ => {}
-            }
-        }
-        Ok(params)
-    }
-}
-
-/// The `q` of a query string that [`parse_params`] refused, decoded leniently, to put back in
-/// the search box next to the error.
-pub fn q_lossy(raw: Option<&str>) -> String {
-    let lossy = |s: &str| {
-        percent_decode(plus_as_space(s).as_bytes())
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    pairs(raw, lossy)
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.chars().take(MAX_QUERY_CHARS).collect())
-        .unwrap_or_default()
-}
+/// Words that name the agency or the act of asking rather than the matter (城管 is in nearly
+/// every spoken question): dropped when the query has other words, searched when alone.
+const GENERIC_WORDS: &[&str] = &["城管", "城管局", "执法局", "执法"];
 
 /// A lay word the query contained and the legal words searched for it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -294,7 +106,7 @@ impl Legal {
         Legal {
             written: written.to_string(),
             folded: analysis::normalize(written),
-            words: words(analyzer, written),
+            words: words(analyzer, &FillerTable::default(), written),
             runs: Run::all(written),
         }
     }
@@ -364,13 +176,14 @@ impl Plan {
     pub fn new(
         analyzer: &Analyzer,
         synonyms: &SynonymTable,
+        fillers: &FillerTable,
         q: &str,
         corrections: &[Correction],
     ) -> Plan {
         let runs = Run::all(q);
         let typed_chars: usize = runs.iter().map(|r| r.text.chars().count()).sum();
         let mut plan = Plan {
-            words: words(analyzer, q),
+            words: words(analyzer, fillers, q),
             runs,
             ..Plan::default()
         };
@@ -380,7 +193,10 @@ impl Plan {
             folded.push(' ');
             folded.push_str(&c.meant);
             seen_legal.insert(c.meant.clone());
-            plan.expand(&c.typed, &[&Legal::new(analyzer, &c.meant)], 1.0);
+            // 要求听正 → 要求听证 searches 听证: the words typed right are searched already.
+            let mut meant = Legal::new(analyzer, &c.meant);
+            meant.words.retain(|w| !plan.words.contains(w));
+            plan.expand(&c.typed, &[&meant], 1.0);
         }
         for row in &synonyms.rows {
             let Some((_, lay)) = row
@@ -497,18 +313,26 @@ impl Plan {
     }
 }
 
-/// jieba tokens of `text` without stop words, each once.
-fn words(analyzer: &Analyzer, text: &str) -> Vec<String> {
+/// jieba tokens of `text` without stop words and fillers, each once; without the generic
+/// words too when anything else is left.
+fn words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    analyzer
+    let words: Vec<String> = analyzer
         .words(text)
         .into_iter()
         .map(|t| t.text)
-        .filter(|t| !STOP_WORDS.contains(&t.as_str()) && seen.insert(t.clone()))
+        .filter(|t| !fillers.is_filler(t) && seen.insert(t.clone()))
+        .collect();
+    if words.iter().all(|w| GENERIC_WORDS.contains(&w.as_str())) {
+        return words;
+    }
+    words
+        .into_iter()
+        .filter(|w| !GENERIC_WORDS.contains(&w.as_str()))
         .collect()
 }
 
-fn term(field: Field, text: &str) -> Box<dyn Query> {
+pub(super) fn term(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -518,38 +342,6 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn params_decode_strictly() {
-        let p = parse_params(Some("q=%E6%91%86%E6%91%8A+x&domain=a&page=2&utm=1")).unwrap();
-        assert_eq!(p.q, "摆摊 x");
-        assert_eq!(p.filters, vec![("domain".to_string(), "a".to_string())]);
-        assert_eq!(p.page, 2);
-        assert_eq!(
-            parse_params(Some("q=%FF%FE")),
-            Err(InputError::InvalidEncoding)
-        );
-        assert!(matches!(
-            parse_params(Some("page=99999999999999999999999")),
-            Err(InputError::BadPage(_))
-        ));
-        assert!(matches!(
-            parse_params(Some("page=0")),
-            Err(InputError::BadPage(_))
-        ));
-        assert_eq!(
-            parse_params(Some("kind=risk&kind=case")),
-            Err(InputError::RepeatedFilter("kind".into()))
-        );
-        let long = "摆".repeat(MAX_QUERY_CHARS + 1);
-        assert!(matches!(
-            parse_params(Some(&format!("q={long}"))),
-            Err(InputError::TooLong { .. })
-        ));
-        assert_eq!(parse_params(None).unwrap().page, 1);
-        // What was typed goes back into the search box, whatever the error.
-        assert_eq!(q_lossy(Some("page=x&q=%E6%91%86+%FF")), "摆 \u{FFFD}");
-    }
 
     #[test]
     fn plan_expands_lay_words_and_drops_stop_words() {
@@ -565,7 +357,7 @@ mod tests {
             },
         ];
         let table = SynonymTable::new(&a, &syn);
-        let plan = Plan::new(&a, &table, "门口摆摊怎么办", &[]);
+        let plan = Plan::new(&a, &table, &FillerTable::default(), "门口摆摊怎么办", &[]);
         assert_eq!(plan.expansions[0].lay, "门口摆摊");
         assert!(plan.expansion_words.iter().any(|(w, _)| w == "占道经营"));
         assert!(
@@ -574,10 +366,19 @@ mod tests {
             plan.words
         );
         // The first legal word triggers its row; a later one does not.
-        assert_eq!(Plan::new(&a, &table, "占道经营", &[]).expansions.len(), 0);
-        assert!(Plan::new(&a, &table, "招牌", &[]).expansions.is_empty());
         assert_eq!(
-            Plan::new(&a, &table, "沿街商户", &[]).expansions[0].legal,
+            Plan::new(&a, &table, &FillerTable::default(), "占道经营", &[])
+                .expansions
+                .len(),
+            0
+        );
+        assert!(
+            Plan::new(&a, &table, &FillerTable::default(), "招牌", &[])
+                .expansions
+                .is_empty()
+        );
+        assert_eq!(
+            Plan::new(&a, &table, &FillerTable::default(), "沿街商户", &[]).expansions[0].legal,
             ["招牌"]
         );
     }

@@ -293,12 +293,7 @@ pub fn ensure_index(dir: &Path) -> Result<(), BuildError> {
         return Ok(());
     }
     std::fs::create_dir_all(dir)?;
-    let inputs = crate::search::index::IndexInputs {
-        synonyms: &[],
-        agency_names: Default::default(),
-        domains: &[],
-        build_id: "preview-empty".into(),
-    };
+    let inputs = crate::search::index::IndexInputs::empty("preview-empty".into());
     crate::search::index::write(dir, &[], inputs)?;
     Ok(())
 }

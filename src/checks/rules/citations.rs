@@ -21,6 +21,14 @@ impl Checker<'_> {
             };
         }
         with_kinds!(each);
+        // The referral table's bases, judged as they stand today.
+        let mut nth = 0;
+        for r in &lib.referrals.referral {
+            if let Some(b) = &r.basis {
+                self.citation_at(statutes, &lib.referrals_source, b, None, true, nth);
+                nth += 1;
+            }
+        }
     }
 
     fn citations_of<T: ContentKind>(&mut self, statutes: &Statutes, items: &[Item<T>]) {
@@ -46,14 +54,27 @@ impl Checker<'_> {
         day: Option<Date>,
         current: bool,
     ) {
+        self.citation_at(statutes, src, r, day, current, 0);
+    }
+
+    /// [`Self::citation`] for the `nth` citation block of a file with several (a table).
+    fn citation_at(
+        &mut self,
+        statutes: &Statutes,
+        src: &crate::content::Source,
+        r: &LegalRef,
+        day: Option<Date>,
+        current: bool,
+        nth: usize,
+    ) {
         let at_law = At {
             key: "law",
-            nth: 0,
+            nth,
             needle: Some(&r.law),
         };
         let at_article = At {
             key: "article",
-            nth: 0,
+            nth,
             needle: Some(&r.article),
         };
         match statutes.find(&r.law, &r.article) {

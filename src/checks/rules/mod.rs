@@ -1,5 +1,6 @@
 //! The rules, one file per group; each adds a method to the checker.
 
+mod answers;
 mod benchmarks;
 mod citations;
 mod dates;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::search_doc::SearchDoc;
 use super::{ContentKind, Lookup, by_id};
 use crate::content::Item;
+use crate::content::markdown::Section;
 use crate::content::model::*;
 use crate::routes;
 
@@ -24,6 +25,20 @@ pub struct Staff {
 pub struct Camera {
     pub location: String,
     pub purpose: String,
+}
+
+/// The heading and note of an agency's staff section (page and search alike).
+pub const STAFF_HEADING: &str = "执法人员和执法证号";
+pub const STAFF_NOTE: &str = "执法人员调查或者检查时，应当主动出示执法证件；不出示的，您有权拒绝接受调查或者检查（行政处罚法第五十五条）。执法人员不得少于两人，法律另有规定的除外（行政处罚法第四十二条）。可以凭下面的执法证号核实身份。";
+/// The heading of an agency's supervision section.
+pub const SUPERVISION_HEADING: &str = "投诉监督和救济";
+
+/// What the supervision section says (page and search alike).
+pub fn supervision_text(m: &Agency) -> String {
+    format!(
+        "对本机关作出的行政处罚不服的，可以向{}申请行政复议，或者依法提起行政诉讼。对执法人员的行为有意见，可以拨打投诉监督电话 {}，或者拨打 12345 政务服务便民热线。",
+        m.government, m.complaint_phone
+    )
 }
 
 /// 执法主体: an enforcement agency and what it discloses before acting (事前公开).
@@ -105,7 +120,7 @@ purpose = "待填写"                   # 主要用途
         self.updated
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let mut body = m.duties.clone();
         body.extend(m.procedures.iter().cloned());
@@ -117,6 +132,42 @@ purpose = "待填写"                   # 主要用途
         body.push(item.body.text.clone());
         let summary = format!("执法机关 · {}", m.address);
         SearchDoc::of(m, &m.name, summary, body).facet("agency", m.id.to_string())
+    }
+
+    /// The staff list with certificate numbers (核对执法证) and the supervision channels
+    /// (投诉监督), each found on its own.
+    fn section_docs(item: &Item<Self>, _lookup: &dyn Lookup) -> Vec<SearchDoc> {
+        let m = &item.meta;
+        let mut docs = Vec::new();
+        if !m.staff.is_empty() {
+            let staff = Section {
+                anchor: routes::AGENCY_STAFF_ANCHOR.to_string(),
+                title: STAFF_HEADING.to_string(),
+                text: std::iter::once(STAFF_NOTE.to_string())
+                    .chain(
+                        m.staff
+                            .iter()
+                            .map(|s| format!("{} {}", s.name, s.certificate)),
+                    )
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            let mut doc = SearchDoc::section(m, &m.name, &staff).facet("agency", m.id.to_string());
+            doc.code = m
+                .staff
+                .iter()
+                .map(|s| s.certificate.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            docs.push(doc);
+        }
+        let supervision = Section {
+            anchor: routes::AGENCY_SUPERVISION_ANCHOR.to_string(),
+            title: SUPERVISION_HEADING.to_string(),
+            text: supervision_text(m),
+        };
+        docs.push(SearchDoc::section(m, &m.name, &supervision).facet("agency", m.id.to_string()));
+        docs
     }
 
     /// Agencies are published as pages, not as a data set.

@@ -196,7 +196,7 @@ fine_max = 0                        # 罚款上限（元，可删除）
         vec![Refs::to::<super::PowerItem, _>("powers", &self.powers).required()]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let mut body: Vec<String> = m
             .grades

@@ -82,7 +82,7 @@ decisions = []                      # 相关处罚决定编号
         ]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let body = vec![m.summary.clone(), item.body.text.clone()];
         let summary = format!("{} · 典型案例 · {}", m.domain, m.date.zh());

@@ -212,7 +212,7 @@ amount = 0                          # 金额（元），罚款和没收违法所
         ]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let body = vec![
             m.party.clone(),
@@ -243,6 +243,7 @@ amount = 0                          # 金额（元），罚款和没收违法所
             m.credit_code.as_deref().unwrap_or(""),
         ]
         .join(" ");
+        doc.number = format!("{} {}", m.id, m.number);
         doc
     }
 

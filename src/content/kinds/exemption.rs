@@ -102,7 +102,7 @@ article = "第三十三条第一款"
         ]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let mut body = m.conditions.clone();
         body.extend(m.discretion.iter().cloned());

@@ -21,7 +21,9 @@ mod power;
 mod risk;
 pub mod search_doc;
 
-pub use agency::{Agency, Camera, Staff};
+pub use agency::{
+    Agency, Camera, STAFF_HEADING, STAFF_NOTE, SUPERVISION_HEADING, Staff, supervision_text,
+};
 pub use benchmark::{Benchmark, BenchmarkGrade};
 pub use case::Case;
 pub use decision::{Decision, Penalty, Withdrawal};
@@ -128,7 +130,12 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
         Vec::new()
     }
     /// What search indexes for it (called only for public items).
-    fn search_doc(item: &Item<Self>) -> SearchDoc;
+    fn search_doc(item: &Item<Self>, lookup: &dyn Lookup) -> SearchDoc;
+    /// Parts of its page that answer a question of their own (a guide's sections, an
+    /// agency's supervision channels), each a search document with its anchor.
+    fn section_docs(_item: &Item<Self>, _lookup: &dyn Lookup) -> Vec<SearchDoc> {
+        Vec::new()
+    }
 
     /// One open-data record (`()` for kinds without a data set).
     type Record<'a>: Serialize
@@ -151,6 +158,13 @@ pub trait Lookup {
     fn agency_name<'s>(&'s self, id: &'s AgencyId) -> &'s str;
     /// Whether the item of `kind` with this id exists and is public.
     fn is_public(&self, kind: Kind, id: &str) -> bool;
+    /// The item of `kind` with this id, as `&Item<T>` for that kind's `T` (see [`find`]).
+    fn item(&self, kind: Kind, id: &str) -> Option<&dyn std::any::Any>;
+}
+
+/// The item of kind `T` with this id, through a [`Lookup`].
+pub fn find<'a, T: ContentKind>(lookup: &'a dyn Lookup, id: &str) -> Option<&'a Item<T>> {
+    lookup.item(T::KIND, id)?.downcast_ref()
 }
 
 /// The dates and status every dynamically managed list item shows.

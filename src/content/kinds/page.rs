@@ -57,11 +57,21 @@ updated = {date}                    # 更新日期
         self.updated
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let summary = m.summary.clone().unwrap_or_default();
         let body = vec![summary.clone(), item.body.text.clone()];
-        SearchDoc::of(m, &m.title, summary, body)
+        SearchDoc::of(m, &m.title, summary, body).target(m.id.as_str())
+    }
+
+    /// Each `## heading {#anchor}` section: 听证, 行政复议 … each answer a question.
+    fn section_docs(item: &Item<Self>, _lookup: &dyn Lookup) -> Vec<SearchDoc> {
+        let m = &item.meta;
+        item.body
+            .sections
+            .iter()
+            .map(|s| SearchDoc::section(m, &m.title, s))
+            .collect()
     }
 
     /// Free pages are published as pages, not as a data set.

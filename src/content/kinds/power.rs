@@ -107,7 +107,7 @@ duty = "待填写"                      # 该环节的责任
         vec![Refs::one::<super::Agency>("agency", self.agency.as_str())]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, _lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
         let mut body: Vec<String> = m
             .responsibilities

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::BenchmarkGrade;
 use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
-use super::search_doc::{self, SearchDoc};
+use super::search_doc::{self, Answer, SearchDoc};
 use super::{ContentKind, Lifecycle, Lookup, Refs, by_id};
 use crate::content::Item;
 use crate::content::model::*;
 use crate::content::site::SiteSettings;
+use crate::content::statutes::Party;
 use crate::routes;
 
 /// 风险点: one entry of the 法律风险防控清单.
@@ -16,6 +18,11 @@ use crate::routes;
 pub struct RiskPoint {
     pub id: RiskId,
     pub title: String,
+    /// 能不能: the answer to "may I?" in one plain sentence (可以吗？), the first line of the
+    /// answer shown on the page and above search results. Without it the line says which
+    /// provision the behaviour violates.
+    #[serde(default)]
+    pub answer: Option<String>,
     pub domain: String,
     pub audiences: Vec<String>,
     pub level: RiskLevel,
@@ -36,6 +43,164 @@ pub struct RiskPoint {
     #[serde(default)]
     pub violates: Vec<LegalRef>,
     pub penalty_basis: Vec<LegalRef>,
+}
+
+/// The four questions a risk point answers first, in order.
+pub const ANSWER_QUESTIONS: [&str; 4] = ["能不能", "罚多少", "第一次会不会罚", "怎样做才合规"];
+
+/// The answers to [`ANSWER_QUESTIONS`], each one line, with where its facts come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerLines {
+    pub allowed: String,
+    pub fine: String,
+    /// The exemption the line is about, if any (its id and address).
+    pub fine_source: Option<(String, String)>,
+    pub first: String,
+    pub first_source: Option<(String, String)>,
+    pub comply: String,
+}
+
+impl AnswerLines {
+    /// (question, answer) pairs.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        ANSWER_QUESTIONS
+            .iter()
+            .zip([&self.allowed, &self.fine, &self.first, &self.comply])
+            .map(|(q, a)| (q.to_string(), a.clone()))
+            .collect()
+    }
+
+    fn into_answer(self, m: &RiskPoint) -> Answer {
+        Answer::Risk {
+            id: m.id.to_string(),
+            title: m.title.clone(),
+            url: m.address(),
+            lines: self.pairs(),
+        }
+    }
+}
+
+impl RiskPoint {
+    /// The short answer: may I (the author's line, else the provision violated), how much
+    /// (the linked benchmark's grades, else the legal consequence), the first time (the linked
+    /// exemption, else what 行政处罚法 article 33 allows), and how to comply (the first measure).
+    pub fn answer_lines(&self, lookup: &dyn Lookup) -> AnswerLines {
+        let allowed = self.answer.clone().unwrap_or_else(|| {
+            match self.violates.first().or(self.penalty_basis.first()) {
+                Some(r) => format!("不可以：这种做法违反{}。", r.cite()),
+                None => "不可以：这种做法违反城市管理规定。".to_string(),
+            }
+        });
+        let benchmark = self
+            .benchmarks
+            .iter()
+            .filter_map(|id| super::find::<super::Benchmark>(lookup, id.as_str()))
+            .find(|b| b.meta.status != ItemStatus::Repealed);
+        let (fine, fine_source) = match benchmark.and_then(|b| fine_line(&b.meta).map(|l| (l, b))) {
+            Some((line, b)) => (line, Some((b.meta.id.to_string(), b.meta.address()))),
+            None => (first_sentence(&self.consequence), None),
+        };
+        let exemptions: Vec<&Item<super::Exemption>> = self
+            .exemptions
+            .iter()
+            .filter_map(|id| super::find::<super::Exemption>(lookup, id.as_str()))
+            .filter(|e| e.meta.status != ItemStatus::Repealed)
+            .collect();
+        let no_penalty = exemptions.iter().find(|e| {
+            matches!(
+                e.meta.kind,
+                ExemptionKind::FirstOffenceNoPenalty | ExemptionKind::MinorNoPenalty
+            )
+        });
+        let (first, first_source) = match no_penalty.or(exemptions.first()) {
+            Some(e) => {
+                let verdict = match e.meta.kind {
+                    ExemptionKind::FirstOffenceNoPenalty => "可以不罚",
+                    ExemptionKind::MinorNoPenalty => "不予处罚",
+                    ExemptionKind::Lighter => "不在免罚清单内，但可以从轻处罚",
+                    ExemptionKind::Mitigated => "不在免罚清单内，但可以减轻处罚",
+                };
+                (
+                    format!(
+                        "{verdict}：{}，须同时满足 {} 项条件。",
+                        e.meta.title,
+                        e.meta.conditions.len()
+                    ),
+                    Some((e.meta.id.to_string(), e.meta.address())),
+                )
+            }
+            None => (
+                "没有列入免罚清单。按行政处罚法第三十三条，初次违法且危害后果轻微并及时改正的，可以不予处罚。"
+                    .to_string(),
+                None,
+            ),
+        };
+        let comply = match self.measures.as_slice() {
+            [] => "见防控措施。".to_string(),
+            [one] => one.clone(),
+            [one, rest @ ..] => format!("{one}（另有 {} 条措施）", rest.len()),
+        };
+        AnswerLines {
+            allowed,
+            fine,
+            fine_source,
+            first,
+            first_source,
+            comply,
+        }
+    }
+}
+
+/// `罚款 200元至2,000元，按情节分 4 档（情节轻微的不罚款）`, from a benchmark's grades;
+/// `None` when no grade sets a fine.
+fn fine_line(b: &super::Benchmark) -> Option<String> {
+    let per_party = |party: Party| -> Option<(u64, u64)> {
+        let ranges: Vec<(u64, u64)> = b
+            .grades
+            .iter()
+            .filter_map(|g| match g.range_for(party) {
+                (Some(lo), Some(hi)) if hi > 0 => Some((lo, hi)),
+                (None, Some(hi)) if hi > 0 => Some((0, hi)),
+                _ => None,
+            })
+            .collect();
+        let lo = ranges.iter().map(|r| r.0).min()?;
+        let hi = ranges.iter().map(|r| r.1).max()?;
+        Some((lo, hi))
+    };
+    let text = |r: (u64, u64)| range_text((Some(r.0), Some(r.1)));
+    let split = b.grades.iter().any(BenchmarkGrade::is_split);
+    let amount = if split {
+        let parts: Vec<String> = [(Party::Individual, "个人"), (Party::Unit, "单位")]
+            .into_iter()
+            .filter_map(|(p, label)| per_party(p).map(|r| format!("{label}罚款 {}", text(r))))
+            .collect();
+        if parts.is_empty() {
+            return None;
+        }
+        parts.join("，")
+    } else {
+        format!("罚款 {}", text(per_party(Party::Any)?))
+    };
+    let no_fine = b
+        .grades
+        .iter()
+        .any(|g| g.fine_max == Some(0) && !g.is_split());
+    Some(format!(
+        "{amount}，按情节分 {} 档{}。",
+        b.grades.len(),
+        if no_fine {
+            "（情节轻微的不罚款）"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// The text up to the first full stop or semicolon, with a full stop.
+fn first_sentence(text: &str) -> String {
+    let end = text.find(['。', '；']).unwrap_or(text.len());
+    format!("{}。", text[..end].trim_end_matches(['，', '。']))
 }
 
 impl ContentKind for RiskPoint {
@@ -112,9 +277,13 @@ article = "待填写"
         ]
     }
 
-    fn search_doc(item: &Item<Self>) -> SearchDoc {
+    fn search_doc(item: &Item<Self>, lookup: &dyn Lookup) -> SearchDoc {
         let m = &item.meta;
-        let mut body = vec![m.manifestation.clone(), m.consequence.clone()];
+        let mut body = vec![
+            m.answer.clone().unwrap_or_default(),
+            m.manifestation.clone(),
+            m.consequence.clone(),
+        ];
         body.extend(m.measures.iter().cloned());
         body.extend([
             search_doc::refs(&m.violates),
@@ -134,6 +303,7 @@ article = "待填写"
         for a in &m.audiences {
             doc = doc.facet("audience", a);
         }
+        doc.answer = Some(m.answer_lines(lookup).into_answer(m));
         doc
     }
 
