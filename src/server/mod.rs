@@ -1,7 +1,8 @@
 //! The HTTP server: `app(state) -> Router` serving the built site from `public/` ([`files`])
 //! with compression and cache headers, the search page and JSON API over the live index
 //! ([`search`]), the guards every response passes ([`guards`]), 长者模式 ([`elder`]), index hot
-//! reload, graceful shutdown on Ctrl-C/SIGTERM, and the staff preview ([`preview`]).
+//! reload, graceful shutdown on Ctrl-C/SIGTERM, the page feedback form's one POST
+//! ([`feedback`]) and the staff preview ([`preview`]).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,22 +11,25 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 mod elder;
+mod feedback;
 mod files;
 mod guards;
 pub mod preview;
 mod search;
 
 pub use elder::{ELDER_COOKIE, is_html, rewrite_html};
+pub use feedback::{FeedbackLimit, LIMIT_POSTS, LIMIT_WINDOW, MAX_BODY_BYTES};
 pub use guards::{CONTENT_SECURITY_POLICY, REQUEST_TIMEOUT, RateLimit, rate_limited};
 
 use crate::routes;
 use crate::search::live::Live;
+use crate::usage::Usage;
 
 /// How often the server looks for a new index build.
 pub const RELOAD_EVERY: Duration = Duration::from_secs(2);
@@ -37,6 +41,27 @@ pub struct AppState {
     pub public_dir: PathBuf,
     /// The search index being served.
     pub search: Live,
+    /// Where searches that found nothing and page feedback are recorded ([`Usage::off`]: not).
+    pub usage: Usage,
+    /// Feedback posts per client, in memory only.
+    pub feedback_limit: FeedbackLimit,
+}
+
+impl AppState {
+    /// The site in `public_dir` and its index, recording nothing.
+    pub fn new(public_dir: PathBuf, search: Live) -> AppState {
+        AppState {
+            public_dir,
+            search,
+            usage: Usage::off(),
+            feedback_limit: FeedbackLimit::default(),
+        }
+    }
+
+    /// The same, recording to `usage`.
+    pub fn with_usage(self, usage: Usage) -> AppState {
+        AppState { usage, ..self }
+    }
 }
 
 /// The whole HTTP surface, built so tests can drive it with `tower::ServiceExt::oneshot`.
@@ -72,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::HEALTH, get(search::healthz))
         .route(routes::SEARCH, get(search::search_page))
         .route(routes::SEARCH_API, get(search::search_api))
+        .route(routes::FEEDBACK, post(feedback::feedback))
         .with_state(state)
         .fallback(files::files_from_memory)
         .layer(axum::Extension(files))
