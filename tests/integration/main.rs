@@ -19,4 +19,5 @@ mod server;
 mod statistics;
 mod synth;
 mod tidy;
+mod usage;
 mod util;
