@@ -44,7 +44,8 @@ pub fn run(args: &ReportArgs) -> ExitCode {
     }
 }
 
-/// The report as staff read it.
+/// The report as staff read it. Columns are padded for a terminal, where a Chinese character
+/// is two columns wide: a header of n Chinese characters gets n fewer padding characters.
 fn render(r: &Report, days: u32) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -84,7 +85,7 @@ fn render(r: &Report, days: u32) -> String {
     if r.pages.is_empty() {
         let _ = writeln!(out, "  （没有记录）");
     } else {
-        let _ = writeln!(out, "  {:>4}  {:>4}  页面", "有帮助", "没帮助");
+        let _ = writeln!(out, "  {:>5}  {:>5}  页面", "有帮助", "没帮助");
         for p in &r.pages {
             let _ = writeln!(out, "  {:>8}  {:>8}  {}", p.yes, p.no, p.page);
             for c in &p.comments {
@@ -94,7 +95,7 @@ fn render(r: &Report, days: u32) -> String {
                 } else {
                     String::new()
                 };
-                let _ = writeln!(out, "{:20}{} {vote}：{}{times}", "", c.day, c.text);
+                let _ = writeln!(out, "{:22}{} {vote}：{}{times}", "", c.day, c.text);
             }
         }
     }
