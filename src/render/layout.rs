@@ -108,9 +108,10 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
 fn feedback_form() -> Markup {
     html! {
         div.wrap {
-            form.feedback method="post" action=(routes::FEEDBACK) {
+            // Named by its legend, the form is a landmark of its own.
+            form.feedback method="post" action=(routes::FEEDBACK) aria-labelledby="feedback-legend" {
                 fieldset {
-                    legend { "这个页面有帮助吗？" }
+                    legend #feedback-legend { "这个页面有帮助吗？" }
                     input type="hidden" name="page" value=(super::THIS_PAGE);
                     div.feedback-vote {
                         input #feedback-yes type="radio" name="helpful" value="yes" required;

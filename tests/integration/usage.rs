@@ -94,7 +94,9 @@ async fn every_page_carries_the_form_with_its_own_address() {
         let (_, _, body) = send(&state, Request::get(uri).body(Body::empty()).unwrap()).await;
         assert!(body.contains("这个页面有帮助吗？"), "{uri}");
         assert!(
-            body.contains(r#"<form class="feedback" method="post" action="/feedback">"#),
+            body.contains(
+                r#"<form class="feedback" method="post" action="/feedback" aria-labelledby="feedback-legend">"#
+            ),
             "{uri}"
         );
         assert!(
