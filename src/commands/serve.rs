@@ -93,6 +93,8 @@ impl UsageArgs {
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
+    // Before the build or the runtime start any thread (see the constant's measurements).
+    server::limit_malloc_arenas();
     let at = (args.bind, args.port);
     if args.watch {
         run_preview(&args.locations, at, &args.usage)
@@ -183,8 +185,12 @@ fn run_preview(
             errors,
             outcome.diagnostics.len() - errors
         );
-        if let Err(e) = live.reload_if_changed() {
-            eprintln!("载入新索引失败，继续使用原索引：{e}");
+        match live.reload_if_changed() {
+            // Hand back what the previous index freed (one still held by a request in
+            // flight is handed back after the next rebuild).
+            Ok(true) => server::release_freed_memory(),
+            Ok(false) => {}
+            Err(e) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
         }
     });
     let _watcher = match watcher {

@@ -126,7 +126,42 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(guards::read_only))
 }
 
+/// Arenas glibc's malloc may use in the server process.
+///
+/// Every index reload builds that index's analyzer (jieba's dictionary: about 30 MB of small
+/// allocations) on whichever blocking thread runs it. With glibc's default of eight arenas per
+/// core, successive reloads landed in different arenas, and each arena kept the memory the
+/// previous analyzer freed: RSS grew by about 30 MB per rebuild (58 → 238 MB after ten
+/// rebuilds under light load; 72 → 330 MB in 20 minutes of soak) until every arena held a
+/// spare copy. With two arenas the same ten rebuilds stayed between 57 and 101 MB, and
+/// [`release_freed_memory`] after each reload returns what is left.
+pub const MALLOC_ARENAS: i32 = 2;
+
+/// Applies [`MALLOC_ARENAS`] (glibc only; elsewhere nothing). Call before the process starts
+/// threads.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tuning parameter of the allocator; called before any other
+    // thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
+    }
+}
+
+/// Gives the heap the allocator holds free back to the system (glibc only; elsewhere
+/// nothing). After a reload, once the replaced index is gone, this returns its analyzer's
+/// memory: after ten rebuilds under load, RSS went from 126 MB back to 54 MB.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only hands free pages of the heap back to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Checks for a new index build every [`RELOAD_EVERY`]; a failed reload keeps the old index.
+/// A request still using the old index ends within [`REQUEST_TIMEOUT`]; after that its
+/// memory is handed back ([`release_freed_memory`]).
 pub fn spawn_reloader(live: Live) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(RELOAD_EVERY);
@@ -134,7 +169,13 @@ pub fn spawn_reloader(live: Live) -> tokio::task::JoinHandle<()> {
             tick.tick().await;
             let l = live.clone();
             match tokio::task::spawn_blocking(move || l.reload_if_changed()).await {
-                Ok(Ok(true)) => eprintln!("已载入新的搜索索引"),
+                Ok(Ok(true)) => {
+                    eprintln!("已载入新的搜索索引");
+                    tokio::spawn(async {
+                        tokio::time::sleep(REQUEST_TIMEOUT + Duration::from_secs(1)).await;
+                        let _ = tokio::task::spawn_blocking(release_freed_memory).await;
+                    });
+                }
                 Ok(Ok(false)) => {}
                 Ok(Err(e)) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
                 Err(e) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
