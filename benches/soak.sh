@@ -117,7 +117,7 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 rss_kb() { ps -o rss= -p "$SERVER_PID" | tr -d ' '; }
-echo "binary $BIN, site $SIZE, ${DURATION}s, $CONNECTIONS connections × 1 request per ${DELAY_MS} ms, rebuild every ${REBUILD_EVERY}s${SERVE_ENV:+, server env $SERVE_ENV}"
+echo "binary $BIN, site $CONTENT ($SIZE), ${DURATION}s, $CONNECTIONS connections × 1 request per ${DELAY_MS} ms, rebuild every ${REBUILD_EVERY}s${SERVE_ENV:+, server env $SERVE_ENV}"
 echo "RSS at start: $(($(rss_kb) / 1024)) MB"
 
 CSV=$OUT/rss.csv
