@@ -10,7 +10,7 @@
 //! | 2 | [`legal_time`] | the working-day calendar, deadlines, remedy dates, publication periods |
 //! | 3 | [`checks`], [`search`] | content rules and the personal-data scanner; full-text search |
 //! | 4 | [`render`], [`sheets`] | HTML pages, feeds, sitemap, open data; spreadsheets in and out |
-//! | 5 | [`publish`], [`synth`] | check → take down → render → index → atomic swap; synthetic sites |
+//! | 5 | [`publish`], [`synth`], [`usage`] | check → take down → render → index → atomic swap; synthetic sites; the usage log (searches that found nothing, page feedback) |
 //! | 6 | [`server`] | the HTTP server and the staff preview |
 //!
 //! The command line (`src/commands/`, clap) is the binary's, on top of all of these.
@@ -26,6 +26,7 @@ pub mod search;
 pub mod server;
 pub mod sheets;
 pub mod synth;
+pub mod usage;
 
 /// The stylesheet, embedded so a build works even without the `static/` directory.
 pub const STYLE_CSS: &str = include_str!("../static/style.css");

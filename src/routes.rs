@@ -192,6 +192,10 @@ pub fn search_for(q: &str) -> String {
 pub const ELDER_ON: &str = "/mode/elder";
 pub const ELDER_OFF: &str = "/mode/standard";
 
+// Page feedback: "这个页面有帮助吗？" on every page posts here (the one POST the server takes).
+
+pub const FEEDBACK: &str = "/feedback";
+
 // The staff preview (`serve --watch`) only.
 
 /// Server-sent events: the build generation, for reloading the open page.

@@ -9,6 +9,7 @@ mod export_search;
 mod import;
 mod init;
 mod new;
+mod report;
 mod search;
 mod serve;
 mod synth;
@@ -53,6 +54,9 @@ enum Command {
     ExportSearch(export_search::ExportArgs),
     /// Build the site, then serve it on 127.0.0.1 (构建并预览).
     Serve(serve::ServeArgs),
+    /// Print what the public searched for without results and what they said about pages,
+    /// from one or more usage files (使用情况报告).
+    Report(report::ReportArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -67,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Synth(a) => synth::run(a),
         Command::ExportSearch(a) => export_search::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Report(a) => report::run(&a),
     }
 }
 

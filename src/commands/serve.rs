@@ -1,5 +1,6 @@
 //! `gongshi serve`: build, then serve the site and search on 127.0.0.1; `--watch` is the staff
-//! preview; `--no-build` serves an existing build (containers, search replicas).
+//! preview; `--no-build` serves an existing build (containers, search replicas). Both record
+//! searches that found nothing and page feedback in the usage log (`--usage-db`).
 
 use std::process::ExitCode;
 
@@ -9,6 +10,7 @@ use gongshi::server::{
     self,
     preview::{self, Preview},
 };
+use gongshi::usage::{self, Usage};
 
 use super::build::BuildArgs;
 use super::print_diagnostics;
@@ -36,14 +38,74 @@ pub struct ServeArgs {
     /// many); 0 turns the limit off (load tests).
     #[arg(long = "rate-limit", default_value_t = server::RateLimit::DEFAULT_PER_SECOND)]
     rate_limit: u32,
+    #[command(flatten)]
+    usage: UsageArgs,
+}
+
+/// Where searches that found nothing and page feedback are recorded (使用记录).
+#[derive(Args)]
+struct UsageArgs {
+    /// SQLite file for searches that found nothing and page feedback (no IP address, no
+    /// time finer than the day; docs/usage-log.md). Default: usage.sqlite beside the
+    /// output directory (`public` → `usage.sqlite`). Its directory is created; each replica
+    /// keeps its own file (`gongshi report --db a --db b` reads them together). A file that
+    /// cannot be opened leaves the server running without recording.
+    #[arg(long = "usage-db", value_name = "PATH")]
+    db: Option<std::path::PathBuf>,
+    /// Days the usage log keeps; older rows are deleted at start-up and once a day.
+    #[arg(long = "usage-retention-days", value_name = "DAYS",
+          default_value_t = usage::DEFAULT_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    retention_days: u32,
+    /// Record nothing.
+    #[arg(long = "no-usage-log", conflicts_with = "db")]
+    off: bool,
+}
+
+impl UsageArgs {
+    /// The usage log, or none with a warning in Chinese: search never depends on it.
+    fn open(&self, output: &std::path::Path) -> Usage {
+        if self.off {
+            return Usage::off();
+        }
+        let path = self
+            .db
+            .clone()
+            .unwrap_or_else(|| usage::default_path(output));
+        match Usage::open(&path, self.retention_days) {
+            Ok(u) => {
+                eprintln!(
+                    "使用记录（无结果的搜索、页面反馈）写入 {}，保留 {} 天",
+                    path.display(),
+                    self.retention_days
+                );
+                u
+            }
+            Err(e) => {
+                eprintln!(
+                    "警告：无法打开使用记录文件 {}（{e}），本次运行不记录无结果的搜索和页面反馈，网站和搜索照常提供服务",
+                    path.display()
+                );
+                Usage::off()
+            }
+        }
+    }
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
+    // Before the build or the runtime start any thread (see the constant's measurements).
+    server::limit_malloc_arenas();
     let at = (args.bind, args.port);
     if args.watch {
-        run_preview(&args.locations, at)
+        run_preview(&args.locations, at, &args.usage)
     } else {
-        run_serve(&args.locations, at, !args.no_build, args.rate_limit)
+        run_serve(
+            &args.locations,
+            at,
+            !args.no_build,
+            args.rate_limit,
+            &args.usage,
+        )
     }
 }
 
@@ -52,6 +114,7 @@ fn run_serve(
     (ip, port): (std::net::IpAddr, u16),
     build_first: bool,
     rate_limit: u32,
+    usage: &UsageArgs,
 ) -> ExitCode {
     if build_first {
         let code = super::build::run(loc);
@@ -72,10 +135,8 @@ fn run_serve(
             return ExitCode::FAILURE;
         }
     };
-    let state = server::AppState {
-        public_dir: loc.output.clone(),
-        search,
-    };
+    let usage = usage.open(&loc.output);
+    let state = server::AppState::new(loc.output.clone(), search).with_usage(usage.clone());
     let result = runtime.block_on(async move {
         let listener = server::bind_to(ip, port).await?;
         eprintln!(
@@ -86,10 +147,18 @@ fn run_serve(
         let limit = server::RateLimit::per_second(rate_limit);
         server::serve_router(listener, server::app(state), search, limit).await
     });
+    usage.flush(SHUTDOWN_FLUSH);
     served(result, port)
 }
 
-fn run_preview(loc: &BuildArgs, (ip, port): (std::net::IpAddr, u16)) -> ExitCode {
+/// How long shutdown waits for the usage log to write what is queued.
+const SHUTDOWN_FLUSH: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn run_preview(
+    loc: &BuildArgs,
+    (ip, port): (std::net::IpAddr, u16),
+    usage: &UsageArgs,
+) -> ExitCode {
     let paths = loc.paths();
     let preview = Preview::default();
     let first = preview.rebuild(&paths);
@@ -116,8 +185,12 @@ fn run_preview(loc: &BuildArgs, (ip, port): (std::net::IpAddr, u16)) -> ExitCode
             errors,
             outcome.diagnostics.len() - errors
         );
-        if let Err(e) = live.reload_if_changed() {
-            eprintln!("载入新索引失败，继续使用原索引：{e}");
+        match live.reload_if_changed() {
+            // Hand back what the previous index freed (one still held by a request in
+            // flight is handed back after the next rebuild).
+            Ok(true) => server::release_freed_memory(),
+            Ok(false) => {}
+            Err(e) => eprintln!("载入新索引失败，继续使用原索引：{e}"),
         }
     });
     let _watcher = match watcher {
@@ -127,10 +200,8 @@ fn run_preview(loc: &BuildArgs, (ip, port): (std::net::IpAddr, u16)) -> ExitCode
             return ExitCode::FAILURE;
         }
     };
-    let state = server::AppState {
-        public_dir: loc.output.clone(),
-        search: search.clone(),
-    };
+    let usage = usage.open(&loc.output);
+    let state = server::AppState::new(loc.output.clone(), search.clone()).with_usage(usage.clone());
     let result = runtime.block_on(async move {
         let listener = server::bind_to(ip, port).await?;
         eprintln!(
@@ -140,6 +211,7 @@ fn run_preview(loc: &BuildArgs, (ip, port): (std::net::IpAddr, u16)) -> ExitCode
         let app = preview::wrap(server::app(state), preview);
         server::serve_router(listener, app, search, None).await
     });
+    usage.flush(SHUTDOWN_FLUSH);
     served(result, port)
 }
 

@@ -100,7 +100,35 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                     @if let Some(lead) = &spec.lead { p.lead { (lead) } }
                     (spec.body)
                 }
+                (feedback_form())
                 (footer(ctx))
+            }
+        }
+    }
+}
+
+/// "这个页面有帮助吗？" under every page's content: a vote and an optional sentence, posted
+/// without JavaScript to [`routes::FEEDBACK`] with the page's own address (filled in when the
+/// page is written, see [`super::THIS_PAGE`]).
+fn feedback_form() -> Markup {
+    html! {
+        div.wrap {
+            // Named by its legend, the form is a landmark of its own.
+            form.feedback method="post" action=(routes::FEEDBACK) aria-labelledby="feedback-legend" {
+                fieldset {
+                    legend #feedback-legend { "这个页面有帮助吗？" }
+                    input type="hidden" name="page" value=(super::THIS_PAGE);
+                    div.feedback-vote {
+                        input #feedback-yes type="radio" name="helpful" value="yes" required;
+                        label for="feedback-yes" { "有" }
+                        input #feedback-no type="radio" name="helpful" value="no";
+                        label for="feedback-no" { "没有" }
+                    }
+                    label for="feedback-comment" { "想告诉我们什么？（选填，一句话）" }
+                    input #feedback-comment type="text" name="comment" maxlength=(super::feedback::MAX_COMMENT_CHARS) autocomplete="off" aria-describedby="feedback-note";
+                    p #feedback-note.muted { "请不要填写姓名、电话、身份证号等个人信息。需要咨询或投诉，请拨打页面下方的电话。" }
+                    button type="submit" { "提交" }
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ mod cases;
 mod chart;
 mod decisions;
 mod exemptions;
+pub mod feedback;
 pub mod layout;
 mod opendata;
 mod pages;
@@ -65,13 +66,26 @@ pub struct RenderedPage {
 }
 
 impl RenderedPage {
+    /// The page at `address`; the feedback form's field for the page's own address
+    /// ([`THIS_PAGE`], written once near the end of every page by the layout) gets `address`.
     pub(crate) fn at(address: &str, markup: maud::Markup) -> Self {
+        let mut html = markup.into_string();
+        if let Some(i) = html.rfind(THIS_PAGE) {
+            html.replace_range(
+                i..i + THIS_PAGE.len(),
+                &maud::html! { (address) }.into_string(),
+            );
+        }
         RenderedPage {
             path: crate::routes::file_of(address),
-            html: markup.into_string(),
+            html,
         }
     }
 }
+
+/// What the layout writes where the page's own address goes; [`RenderedPage::at`] replaces it,
+/// so the layout needs no address and no page kind has to pass one.
+pub(crate) const THIS_PAGE: &str = "{{gongshi:this-page}}";
 
 /// What [`render_all`] produced: every page's path, and the bytes written.
 pub struct Rendered {

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use tantivy::Searcher;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -14,13 +13,13 @@ use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, Ter
 
 use super::analysis::{ANALYZER_VERSION, Analyzer};
 use super::correct::Vocabulary;
-use super::documents::{Answer, DocKind};
+use super::documents::DocKind;
 use super::facets;
-use super::index::{DecisionRules, Fields, MANIFEST, Manifest, facet};
+use super::index::{Fields, MANIFEST, Manifest, facet};
 use super::intent::FillerTable;
 use super::intent::{Detected, IntentTable, Preference};
 use super::number::DecisionNumber;
-use super::query::{Expansion, InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
+use super::query::{InputError, MAX_PAGE, PER_PAGE, Params, Plan, Run, SynonymTable};
 use super::rank::{SLACK, TargetBoost, best_answer, diversify, share_of};
 use crate::content::kinds::search_doc::DIMENSIONS;
 
@@ -48,47 +47,9 @@ pub enum OpenError {
     },
 }
 
-/// A checked request: filters known to exist in this index.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub q: String,
-    pub filters: Vec<(String, String)>,
-    pub page: usize,
-}
-
 pub use super::facets::{FacetGroup, FacetValue, dimension_label};
+pub use super::response::{NotFound, Request, Response};
 pub use super::snippets::{Hit, Snippet};
-
-/// Everything a results page or the API needs.
-#[derive(Debug, Clone, Serialize)]
-pub struct Response {
-    pub query: String,
-    pub filters: Vec<(String, String)>,
-    pub expansions: Vec<Expansion>,
-    pub total: usize,
-    pub page: usize,
-    pub pages: usize,
-    pub per_page: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Vec<FacetGroup>,
-    /// Offered when nothing matched: words that do match something.
-    pub suggestions: Vec<String>,
-    /// The short answer shown above the results: the referral row or the risk point that
-    /// answers the question (first page only).
-    pub answer: Option<Answer>,
-    /// The query was a decision number that no published decision has.
-    pub not_found: Option<NotFound>,
-    /// The question intents recognised (`first-offence`, `amount` …), strongest first.
-    pub intents: Vec<String>,
-}
-
-/// A decision number that is not on the site, and the rules that say why it may not be.
-#[derive(Debug, Clone, Serialize)]
-pub struct NotFound {
-    /// As the person typed it.
-    pub number: String,
-    pub rules: DecisionRules,
-}
 
 /// One opened index and what is needed to query it.
 pub struct Engine {
@@ -104,11 +65,8 @@ pub struct Engine {
     /// Answers already computed on this index, by request. People ask the same few things
     /// (门口摆摊, 油烟) over and over; a new index brings a new engine and an empty cache, so
     /// an answer can never outlive the index it came from.
-    answers: quick_cache::sync::Cache<String, Response>,
+    answers: super::cache::Answers,
 }
-
-/// Answers kept per index (a few kilobytes each).
-const CACHED_ANSWERS: usize = 10_000;
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -184,7 +142,7 @@ impl Engine {
             intents,
             vocabulary,
             dir: dir.to_path_buf(),
-            answers: quick_cache::sync::Cache::new(CACHED_ANSWERS),
+            answers: super::cache::answers(),
         })
     }
 

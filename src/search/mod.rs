@@ -6,6 +6,7 @@
 //! engine ([`export`]). Nothing here knows HTTP or a content kind.
 
 pub mod analysis;
+mod cache;
 pub mod correct;
 pub mod documents;
 pub mod engine;
@@ -19,5 +20,6 @@ pub mod params;
 pub mod query;
 mod rank;
 mod read_only;
+pub mod response;
 pub mod snippets;
 pub mod variants;

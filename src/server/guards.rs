@@ -17,13 +17,17 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 /// Longest a request may take before the server answers 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The portal only publishes: GET and HEAD, anything else is 405 with `Allow`.
+/// The portal only publishes: GET and HEAD, and POST to the one feedback address; anything
+/// else is 405 with `Allow`.
 pub(super) async fn read_only(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     use axum::http::Method;
     if req.method() == Method::GET || req.method() == Method::HEAD {
+        return next.run(req).await;
+    }
+    if req.method() == Method::POST && req.uri().path() == crate::routes::FEEDBACK {
         return next.run(req).await;
     }
     (
@@ -69,25 +73,31 @@ impl tower_governor::key_extractor::KeyExtractor for Client {
         &self,
         req: &axum::http::Request<T>,
     ) -> Result<Self::Key, tower_governor::GovernorError> {
-        let h = req.headers();
-        let forwarded = h
-            .get("x-real-ip")
-            .and_then(|v| v.to_str().ok())
-            .or_else(|| {
-                h.get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.rsplit(',').next())
-            })
-            .and_then(|v| v.trim().parse().ok());
-        let peer = || {
-            req.extensions()
-                .get::<axum::extract::ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        };
-        Ok(forwarded
-            .or_else(peer)
-            .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1])))
+        Ok(client_of(req))
     }
+}
+
+/// Who a request comes from: the rate limit's key, also the feedback limit's (kept in memory
+/// only, never written).
+pub(super) fn client_of<T>(req: &axum::http::Request<T>) -> std::net::IpAddr {
+    let h = req.headers();
+    let forwarded = h
+        .get("x-real-ip")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| {
+            h.get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+        })
+        .and_then(|v| v.trim().parse().ok());
+    let peer = || {
+        req.extensions()
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+    };
+    forwarded
+        .or_else(peer)
+        .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]))
 }
 
 /// Adds the per-client rate limit; over it, 429 with `Retry-After` and a Chinese message.

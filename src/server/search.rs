@@ -83,6 +83,14 @@ async fn run_search(
     .unwrap_or_else(|e| Err(SearchError::Index(e.to_string())))
 }
 
+/// The usage log's one hook: a query of its own (no filters, first page) that found nothing.
+/// A queue push; the log cleans and screens it on its own thread.
+fn record(state: &AppState, r: &crate::search::engine::Response) {
+    if r.total == 0 && r.filters.is_empty() && r.page == 1 {
+        state.usage.zero_result(&r.query);
+    }
+}
+
 const SEARCH_CACHE: HeaderValue = HeaderValue::from_static("public, max-age=60");
 
 pub(super) async fn search_page(
@@ -96,7 +104,10 @@ pub(super) async fn search_page(
         .await
         .unwrap_or_default();
     let (status, q, fragment) = match run_search(&state, raw.clone()).await {
-        Ok(r) => (StatusCode::OK, r.query.clone(), page::results(&r)),
+        Ok(r) => {
+            record(&state, &r);
+            (StatusCode::OK, r.query.clone(), page::results(&r))
+        }
         Err(e) => {
             let q = query::q_lossy(raw.as_deref());
             let message = match &e {
@@ -116,7 +127,10 @@ pub(super) async fn search_page(
 
 pub(super) async fn search_api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     match run_search(&state, raw).await {
-        Ok(r) => ([(header::CACHE_CONTROL, SEARCH_CACHE)], Json(r)).into_response(),
+        Ok(r) => {
+            record(&state, &r);
+            ([(header::CACHE_CONTROL, SEARCH_CACHE)], Json(r)).into_response()
+        }
         Err(e) => e.into_response(),
     }
 }

@@ -270,6 +270,25 @@ expect "/api/search bad input" "$(status "$N/api/search?page=0")" 400
 build_id=$(curl -s "$N/healthz" | jq -r .index.build_id)
 expect "/healthz through nginx" "$build_id" "$(curl -s "$G/healthz" | jq -r .index.build_id)"
 
+# --- page feedback: the one POST, proxied to gongshi ----------------------------------------
+post() { curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/x-www-form-urlencoded' --data "$2" "$1"; }
+expect "POST /feedback through nginx" "$(post "$N/feedback" 'page=%2F&helpful=yes')" 200
+page=$(curl -s -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data 'page=%2F&helpful=no&comment=%E7%9C%8B%E4%B8%8D%E6%87%82' "$N/feedback")
+[[ $page == *谢谢您的反馈* && $page == *'href="/"'* ]] && ok "/feedback thanks and links back" \
+  || fail "/feedback answer lacks the thanks or the link back"
+[[ $(curl -s "$N/") == *'action="/feedback"'* ]] && ok "pages carry the feedback form" \
+  || fail "/ has no feedback form"
+expect "POST /feedback over 4 KB" "$(post "$N/feedback" "page=%2F&helpful=yes&comment=$(printf 'x%.0s' $(seq 1 5000))")" 413
+expect "GET /feedback" "$(status "$N/feedback")" 405
+for p in / /search /api/search "$dpath"; do
+  expect "POST $p refused" "$(post "$N$p" 'page=%2F&helpful=yes')" 405
+done
+sleep 1.5
+report=$("$GONGSHI" report --db "$TMP/usage.sqlite")
+[[ $report == *"（共 2 次评价"* && $report == *看不懂* ]] && ok "gongshi report sees the two votes" \
+  || fail "gongshi report: $report"
+
 # --- the rate limiter sees the visitor, not nginx and not a spoofed header ------------------
 # A second gongshi allows 1 request a second (bursts of 3) behind a second nginx.
 start_gongshi limited 1

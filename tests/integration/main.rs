@@ -22,4 +22,5 @@ mod sheets;
 mod statistics;
 mod synth;
 mod tidy;
+mod usage;
 mod util;

@@ -14,10 +14,10 @@ use tower::ServiceExt;
 use crate::util::{built_minimal, paths};
 
 fn state(output: &std::path::Path) -> AppState {
-    AppState {
-        public_dir: output.to_path_buf(),
-        search: Live::open(&output.with_file_name("index")).unwrap(),
-    }
+    AppState::new(
+        output.to_path_buf(),
+        Live::open(&output.with_file_name("index")).unwrap(),
+    )
 }
 
 async fn get(state: &AppState, uri: &str) -> (StatusCode, String) {

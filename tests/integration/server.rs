@@ -12,13 +12,7 @@ use crate::util::{built_minimal, http_get};
 fn site() -> (tempfile::TempDir, AppState) {
     let (dir, _content, output) = built_minimal(None);
     let search = gongshi::search::live::Live::open(&output.with_file_name("index")).unwrap();
-    (
-        dir,
-        AppState {
-            public_dir: output,
-            search,
-        },
-    )
+    (dir, AppState::new(output, search))
 }
 
 async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {

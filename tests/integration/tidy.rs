@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["legal_time"],
     &["checks", "search"],
     &["render", "sheets"],
-    &["publish"],
+    &["publish", "usage"],
     &["server", "synth"],
     &["commands", "main", "lib"],
 ];

@@ -208,7 +208,8 @@ impl SearchDoc {
                     .as_ref()
                     .map(|b| refs(std::slice::from_ref(b)))
                     .unwrap_or_default(),
-                r.boundary.clone(),
+                // Not the boundary: it names matters 城管 does handle, which must not call up
+                // this row.
             ]),
             facets: vec![("kind", DocKind::Referral.key().to_string())],
             weight: REFERRAL_WEIGHT,
