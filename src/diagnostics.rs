@@ -95,6 +95,22 @@ pub enum Code {
     PartyName,
     /// The full name of someone other than the party.
     PersonName,
+    /// A passport or travel-permit number (护照, 港澳通行证, 台胞证 …).
+    Passport,
+    /// A WeChat id.
+    WeChat,
+    /// A QQ number.
+    Qq,
+    /// A vehicle identification number (车架号).
+    Vin,
+    /// A real-property certificate number (不动产权证书, 房产证, 土地证).
+    PropertyCert,
+    /// Health status (illness, disability, pregnancy, treatment).
+    Health,
+    /// Details about a minor (age with school or class).
+    Minor,
+    /// The name of a relative of the party (其妻张丽华).
+    RelativeName,
 }
 
 impl Code {
@@ -136,6 +152,14 @@ impl Code {
             Code::HomeAddress => "PII006",
             Code::PartyName => "PII007",
             Code::PersonName => "PII008",
+            Code::Passport => "PII009",
+            Code::WeChat => "PII010",
+            Code::Qq => "PII011",
+            Code::Vin => "PII012",
+            Code::PropertyCert => "PII013",
+            Code::Health => "PII014",
+            Code::Minor => "PII015",
+            Code::RelativeName => "PII016",
         }
     }
 }

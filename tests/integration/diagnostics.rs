@@ -54,6 +54,16 @@ fn required_mistakes_have_their_codes() {
         ("personal-data", "[PII006]"),
         ("personal-data", "[PII007]"),
         ("personal-data", "[PII008]"),
+        ("personal-data-categories", "[PII001]"),
+        ("personal-data-categories", "[PII006]"),
+        ("personal-data-categories", "[PII009]"),
+        ("personal-data-categories", "[PII010]"),
+        ("personal-data-categories", "[PII011]"),
+        ("personal-data-categories", "[PII012]"),
+        ("personal-data-categories", "[PII013]"),
+        ("personal-data-categories", "[PII014]"),
+        ("personal-data-categories", "[PII015]"),
+        ("personal-data-categories", "[PII016]"),
     ] {
         let expected =
             fs::read_to_string(fixtures().join("errors").join(case).join("expected.txt")).unwrap();

@@ -8,10 +8,15 @@ static PROVINCES: LazyLock<HashSet<char>> =
 pub(super) fn scan_plates(t: &Chars, out: &mut Vec<Span>) {
     let is_serial = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit();
     for i in 0..t.c.len() {
-        if !PROVINCES.contains(&t.c[i]) || !t.at(i + 1).is_ascii_uppercase() {
+        if !PROVINCES.contains(&t.c[i]) {
             continue;
         }
-        let mut j = i + 2;
+        // 桂 H 24738: a space after the province too.
+        let letter = if t.at(i + 1) == ' ' { i + 2 } else { i + 1 };
+        if !t.at(letter).is_ascii_uppercase() {
+            continue;
+        }
+        let mut j = letter + 1;
         if matches!(t.at(j), '·' | '•' | '・' | '.' | '-' | ' ') && is_serial(t.at(j + 1)) {
             j += 1;
         }
@@ -59,6 +64,7 @@ mod tests {
         one("车牌浙A·12345的", PiiKind::Plate, "浙A·12345");
         one("车牌浙A12345，", PiiKind::Plate, "浙A12345");
         one("车牌浙A 12345", PiiKind::Plate, "浙A 12345");
+        one("号牌为桂 H 24738，", PiiKind::Plate, "桂 H 24738");
         one("车牌沪B•6G789", PiiKind::Plate, "沪B•6G789");
         one("粤B·D12345号新能源车", PiiKind::Plate, "粤B·D12345");
         one("京AD12345", PiiKind::Plate, "京AD12345");
