@@ -99,7 +99,31 @@ pub struct Library {
     pub site_source: Source,
     /// (kind, id) of files that failed to parse: references to them are not reported again.
     pub unparsed_ids: std::collections::HashSet<(Kind, String)>,
+    /// Files that failed to parse, with what could be read of them.
+    pub unparsed: Vec<Unparsed>,
     pub items: Items,
+}
+
+/// A content file that could not be parsed as its kind. It is kept so that the checks that
+/// read text (personal data, placeholders) still see every line of it, and so that the preview
+/// can show a draft of it; it is never published.
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub kind: Kind,
+    /// The id it seems to declare.
+    pub id: Option<String>,
+    pub source: Source,
+    /// The front-matter fields that could be read, the entries with errors left out.
+    pub fields: Option<toml::Table>,
+}
+
+impl Library {
+    /// The source of every content file, parsed or not: what text-reading checks scan.
+    pub fn all_sources(&self) -> impl Iterator<Item = &Source> {
+        self.items
+            .sources()
+            .chain(self.unparsed.iter().map(|u| &u.source))
+    }
 }
 
 impl std::ops::Deref for Library {
@@ -130,17 +154,21 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
 
     let mut items = Items::default();
     let mut unparsed_ids = std::collections::HashSet::new();
+    let mut unparsed = Vec::new();
     for (kind, (parsed, found)) in results {
         match parsed {
             Ok(item) => items.add(item),
-            Err(Some(id)) => {
-                unparsed_ids.insert((kind, id));
+            Err(u) => {
+                if let Some(id) = &u.id {
+                    unparsed_ids.insert((kind, id.clone()));
+                }
+                unparsed.push(*u);
             }
-            Err(None) => {}
         }
         diags.extend(found);
     }
     items.sort();
+    unparsed.sort_by(|a, b| a.source.path.cmp(&b.source.path));
 
     let site_shown = display_root.join("site.toml");
     let (site, site_source) =
@@ -153,6 +181,7 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
         synonyms: synonyms.unwrap_or_default(),
         site_source,
         unparsed_ids,
+        unparsed,
         items,
     });
     (library, diags)
@@ -301,7 +330,16 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> Loaded {
     match read_text(path, &shown) {
         Ok(text) => kind.parse(Source::new(shown, text)),
-        Err(d) => (Err(None), vec![d]),
+        // Unreadable: nothing to scan (the size limit, or not UTF-8 from the bad byte on).
+        Err(d) => {
+            let unparsed = Unparsed {
+                kind,
+                id: None,
+                source: Source::new(shown, String::new()),
+                fields: None,
+            };
+            (Err(Box::new(unparsed)), vec![d])
+        }
     }
 }
 
@@ -313,10 +351,21 @@ fn declared_id(front: &str) -> Option<String> {
     table.get("id")?.as_str().map(str::to_string)
 }
 
-/// Splits and parses one file of kind `T`; the body is rendered once, here.
+/// Splits and parses one file of kind `T`; the body is rendered once, here. Every error of the
+/// front matter is reported (see [`frontmatter::parse_all`]); a file with errors comes back as
+/// [`Unparsed`], with its whole text, so the text checks still read it.
 fn parse_item<T: ContentKind>(
     mut source: Source,
-) -> (Result<Item<T>, Option<String>>, Vec<Diagnostic>) {
+) -> (Result<Item<T>, Box<Unparsed>>, Vec<Diagnostic>) {
+    let kind = Kind::from_dir(T::DIR).expect("a registered kind");
+    let unparsed = |source: Source, id, fields| {
+        Box::new(Unparsed {
+            kind,
+            id,
+            source,
+            fields,
+        })
+    };
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
         Err(issue) => {
@@ -327,12 +376,15 @@ fn parse_item<T: ContentKind>(
                 issue.message,
                 issue.hint,
             );
-            return (Err(declared_id(&source.text)), vec![d]);
+            let id = declared_id(&source.text);
+            // No fences: the whole file is the body as far as the text checks go.
+            source.body_offset = 0;
+            return (Err(unparsed(source, id, None)), vec![d]);
         }
     };
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);
     let front_end = front_offset + split.front.len();
-    let meta = frontmatter::parse::<T>(split.front);
+    let meta = frontmatter::parse_all::<T>(split.front);
     let (body, md_issues) = markdown::render(split.body);
     source.front_offset = front_offset;
     source.front_end = front_end;
@@ -351,16 +403,18 @@ fn parse_item<T: ContentKind>(
         .collect();
     match meta {
         Ok(meta) => (Ok(Item { meta, body, source }), diags),
-        Err(issue) => {
+        Err(recovered) => {
             let id = declared_id(source.front());
-            diags.push(source.diagnostic(
-                front_offset + issue.offset,
-                Severity::Error,
-                issue.code,
-                issue.message,
-                issue.hint,
-            ));
-            (Err(id), diags)
+            for issue in recovered.issues {
+                diags.push(source.diagnostic(
+                    front_offset + issue.offset,
+                    Severity::Error,
+                    issue.code,
+                    issue.message,
+                    issue.hint,
+                ));
+            }
+            (Err(unparsed(source, id, recovered.fields)), diags)
         }
     }
 }
@@ -392,16 +446,18 @@ pub fn load_settings<T: DeserializeOwned>(
     };
     let mut source = Source::new(shown, text);
     source.front_end = source.text.len();
-    match frontmatter::parse::<T>(&source.text) {
+    match frontmatter::parse_all::<T>(&source.text) {
         Ok(v) => (Some(v), source),
-        Err(issue) => {
-            diags.push(source.diagnostic(
-                issue.offset,
-                Severity::Error,
-                issue.code,
-                issue.message,
-                issue.hint,
-            ));
+        Err(recovered) => {
+            for issue in recovered.issues {
+                diags.push(source.diagnostic(
+                    issue.offset,
+                    Severity::Error,
+                    issue.code,
+                    issue.message,
+                    issue.hint,
+                ));
+            }
             (None, source)
         }
     }

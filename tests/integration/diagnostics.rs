@@ -54,6 +54,16 @@ fn required_mistakes_have_their_codes() {
         ("personal-data", "[PII006]"),
         ("personal-data", "[PII007]"),
         ("personal-data", "[PII008]"),
+        // A syntax error hides nothing else in its file: the other lines, the header's personal
+        // data and the body are all reported in the same run.
+        ("toml-syntax-all-findings", "[FM002]"),
+        ("toml-syntax-all-findings", "[FM006]"),
+        ("toml-syntax-all-findings", "[PII006]"),
+        ("toml-syntax-all-findings", "[PII007]"),
+        ("toml-syntax-all-findings", "[PII002]"),
+        ("date-forms", "日期写作 2024-01-01，不加引号"),
+        ("date-forms", "日期写作 2024-06-01，不加引号"),
+        ("full-width-comma", "中文逗号"),
         ("personal-data-categories", "[PII001]"),
         ("personal-data-categories", "[PII006]"),
         ("personal-data-categories", "[PII009]"),
@@ -144,5 +154,21 @@ fn a_broken_file_silences_only_references_to_its_own_kind() {
             "content/exemptions/E-1.md REF001".to_string(),
             "content/risks/R-1.md FM005".to_string(),
         ]
+    );
+}
+
+#[test]
+fn an_invalid_date_is_quoted_without_its_comment() {
+    let expected = fs::read_to_string(
+        fixtures()
+            .join("errors")
+            .join("invalid-date-comment")
+            .join("expected.txt"),
+    )
+    .unwrap();
+    assert!(expected.contains("日期 `2024-02-30` 不存在"), "{expected}");
+    assert!(
+        !expected.contains('#') && !expected.contains("生效日期"),
+        "{expected}"
     );
 }

@@ -1,4 +1,5 @@
-//! Placeholders: no 待填写 left from a `gongshi new` template.
+//! Placeholders: no 待填写 left from a `gongshi new` template, in any file (also one that does
+//! not parse).
 
 use super::super::{Checker, PLACEHOLDER};
 use crate::diagnostics::{Code, Severity};
@@ -6,7 +7,7 @@ use crate::diagnostics::{Code, Severity};
 impl Checker<'_> {
     pub(in crate::checks) fn placeholders(&mut self) {
         let lib = self.lib;
-        for src in lib.sources() {
+        for src in lib.all_sources() {
             if let Some(offset) = src.text.find(PLACEHOLDER) {
                 self.diags.push(src.diagnostic(
                     offset,

@@ -203,10 +203,9 @@ pub trait Stored: Sized {
     fn all_mut(items: &mut Items) -> &mut Vec<Item<Self>>;
 }
 
-/// A parsed file, or for a file that failed to parse the id it seems to declare (so references
-/// to it are not reported again), with its diagnostics.
+/// A parsed file, or what could be read of a file that failed to parse, with its diagnostics.
 pub type Loaded = (
-    Result<AnyItem, Option<String>>,
+    Result<AnyItem, Box<super::Unparsed>>,
     Vec<crate::diagnostics::Diagnostic>,
 );
 
