@@ -55,6 +55,14 @@ fn publication_deadline_counts_make_up_workdays_around_labour_day_2024() {
         "{late:?}"
     );
     assert!(late[0].contains("最迟 2024-05-09"), "{late:?}");
+    // The hint says what docs/publishing.md says: explain the delay in the merge request.
+    assert!(late[0].contains("逾期原因在合并请求中说明"), "{late:?}");
+    assert!(!late[0].contains("内部审核记录"), "{late:?}");
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
+    )
+    .unwrap();
+    assert!(guide.contains("超期的原因在合并请求中说明"));
     // Counted in calendar days, 7 days after 26 April would already be late on 4 May.
     assert!(publish_warnings("2024-04-26", "2024-05-06").is_empty());
 }
