@@ -18,23 +18,45 @@ pub struct ServeArgs {
     #[command(flatten)]
     locations: BuildArgs,
     /// Port to listen on.
-    #[arg(long, default_value_t = 8080)]
+    #[arg(
+        long,
+        default_value_t = 8080,
+        value_name = "端口",
+        help = "监听的端口，默认 8080"
+    )]
     port: u16,
     /// Address to listen on. Only 127.0.0.1 unless a proxy in front needs more (a
     /// container behind nginx or a Kubernetes Service: 0.0.0.0).
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(
+        long,
+        default_value = "127.0.0.1",
+        value_name = "地址",
+        help = "监听的地址，默认 127.0.0.1（只有本机能访问）；放在容器或代理后面时才改"
+    )]
     bind: std::net::IpAddr,
     /// Serve the existing output and index directories without building first
     /// (containers and search replicas, which carry an index built elsewhere).
-    #[arg(long = "no-build", conflicts_with = "watch")]
+    #[arg(
+        long = "no-build",
+        conflicts_with = "watch",
+        help = "不重新生成，直接提供已有的网站和索引（容器、搜索副本用）"
+    )]
     no_build: bool,
     /// Preview for staff: rebuild on save, show diagnostics in every page, reload the
-    /// open page (预览模式).
-    #[arg(long)]
+    /// open page.
+    #[arg(
+        long,
+        help = "预览模式：保存文件后自动重新生成，每个页面顶部显示检查结果，浏览器自动刷新"
+    )]
     watch: bool,
     /// Requests per second each client may make on average (bursts of three times as
     /// many); 0 turns the limit off (load tests).
-    #[arg(long = "rate-limit", default_value_t = server::RateLimit::DEFAULT_PER_SECOND)]
+    #[arg(
+        long = "rate-limit",
+        default_value_t = server::RateLimit::DEFAULT_PER_SECOND,
+        value_name = "次数",
+        help = "每个访问者每秒平均可以请求多少次（可短时达到三倍），0 表示不限制，默认 20"
+    )]
     rate_limit: u32,
 }
 
