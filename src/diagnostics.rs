@@ -1,6 +1,11 @@
-//! Author-facing diagnostics: stable codes, Chinese messages, and line:column positions.
+//! Author-facing diagnostics: stable codes, Chinese messages, and line:column positions. The
+//! codes and what staff read about each (the quick-reference card) are one table, in
+//! [`codes`]; every printed diagnostic points to its code's entry on the card.
 
 use std::fmt;
+
+mod codes;
+pub use codes::{CARD_PATH, Code, CodeInfo, entry, reference_card};
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is: errors stop `build`; warnings are shown but publish.
@@ -15,151 +20,6 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
-        }
-    }
-}
-
-/// Every diagnostic code the checker can emit. Codes are stable: staff search for them in docs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    /// The file could not be read.
-    Io,
-    /// The file is not valid UTF-8.
-    Encoding,
-    /// The file does not start with a `+++` front-matter block, or it is not closed.
-    NoFrontMatter,
-    /// The front matter is not valid TOML.
-    TomlSyntax,
-    /// A key that the kind does not have.
-    UnknownKey,
-    /// A required key is missing.
-    MissingField,
-    /// A value of the wrong type or outside a closed list of choices.
-    InvalidValue,
-    /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    InvalidDate,
-    /// Two items of one kind share an id.
-    DuplicateId,
-    /// An id with characters that cannot appear in a web address.
-    InvalidId,
-    /// The file name does not match the id.
-    FileNameMismatch,
-    /// A reference to an item that does not exist.
-    DanglingReference,
-    /// Raw HTML in markdown.
-    RawHtml,
-    /// A link with a scheme that could run code (`javascript:` …).
-    UnsafeLink,
-    /// Lists or quotes nested deeper than [`crate::markdown::MAX_NESTING`].
-    DeepNesting,
-    /// Dates in the wrong order (published before decided, updated before effective).
-    DateOrder,
-    /// A withdrawal that is missing, or present on a valid decision.
-    Withdrawal,
-    /// A 领域 or 行政相对人 value not declared in site.toml.
-    Vocabulary,
-    /// A decision whose procedure, outcome and penalties contradict each other.
-    DecisionConsistency,
-    /// A discretion benchmark grade whose fine range is inverted or out of order.
-    BenchmarkRange,
-    /// A file in a place the content tree does not use.
-    UnexpectedFile,
-    /// A problem in site.toml or synonyms.toml.
-    Settings,
-    /// A placeholder left from `gongshi new`.
-    Placeholder,
-    /// A working-day calendar file (`calendar/YYYY.toml`) with a wrong date.
-    Calendar,
-    /// A year the working-day calendar has no file for, so deadlines cannot be checked.
-    CalendarMissing,
-    /// A year the working-day calendar has no file for, so the remedy dates decision pages
-    /// show (last day for 复议 and 诉讼) cannot be counted: the pages leave them out.
-    RemedyDatesUnknown,
-    /// A decision published later than the deadline in working days after it was made.
-    PublishLate,
-    /// A withdrawal recorded later than the deadline in working days after the change.
-    WithdrawLate,
-    /// 身份证号.
-    IdNumber,
-    /// A mobile or landline number that is not one of the agency's own.
-    Phone,
-    /// A bank card number (passes the Luhn check).
-    BankCard,
-    /// An email address that is not one of the agency's own.
-    Email,
-    /// A vehicle plate.
-    Plate,
-    /// A detailed home address (road, number, building, unit, room).
-    HomeAddress,
-    /// A natural-person party not written as surname + 某.
-    PartyName,
-    /// The full name of someone other than the party.
-    PersonName,
-    /// A passport or travel-permit number (护照, 港澳通行证, 台胞证 …).
-    Passport,
-    /// A WeChat id.
-    WeChat,
-    /// A QQ number.
-    Qq,
-    /// A vehicle identification number (车架号).
-    Vin,
-    /// A real-property certificate number (不动产权证书, 房产证, 土地证).
-    PropertyCert,
-    /// Health status (illness, disability, pregnancy, treatment).
-    Health,
-    /// Details about a minor (age with school or class).
-    Minor,
-    /// The name of a relative of the party (其妻张丽华).
-    RelativeName,
-}
-
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Io => "IO001",
-            Code::Encoding => "ENC001",
-            Code::NoFrontMatter => "FM001",
-            Code::TomlSyntax => "FM002",
-            Code::UnknownKey => "FM003",
-            Code::MissingField => "FM004",
-            Code::InvalidValue => "FM005",
-            Code::InvalidDate => "FM006",
-            Code::DuplicateId => "ID001",
-            Code::InvalidId => "ID002",
-            Code::FileNameMismatch => "ID003",
-            Code::DanglingReference => "REF001",
-            Code::RawHtml => "MD001",
-            Code::UnsafeLink => "MD002",
-            Code::DeepNesting => "MD003",
-            Code::DateOrder => "DATE001",
-            Code::Withdrawal => "WD001",
-            Code::Vocabulary => "VOC001",
-            Code::DecisionConsistency => "DEC001",
-            Code::BenchmarkRange => "BM001",
-            Code::UnexpectedFile => "FILE001",
-            Code::Settings => "SITE001",
-            Code::Placeholder => "TODO001",
-            Code::Calendar => "CAL001",
-            Code::CalendarMissing => "CAL002",
-            Code::RemedyDatesUnknown => "CAL003",
-            Code::PublishLate => "DL001",
-            Code::WithdrawLate => "DL002",
-            Code::IdNumber => "PII001",
-            Code::Phone => "PII002",
-            Code::BankCard => "PII003",
-            Code::Email => "PII004",
-            Code::Plate => "PII005",
-            Code::HomeAddress => "PII006",
-            Code::PartyName => "PII007",
-            Code::PersonName => "PII008",
-            Code::Passport => "PII009",
-            Code::WeChat => "PII010",
-            Code::Qq => "PII011",
-            Code::Vin => "PII012",
-            Code::PropertyCert => "PII013",
-            Code::Health => "PII014",
-            Code::Minor => "PII015",
-            Code::RelativeName => "PII016",
         }
     }
 }
@@ -201,10 +61,7 @@ impl fmt::Display for Diagnostic {
             self.code.as_str(),
             self.message
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "（提示：{hint}）")?;
-        }
-        Ok(())
+        write!(f, "（{}）", self.hint_and_card())
     }
 }
 
@@ -310,6 +167,8 @@ struct JsonDiagnostic<'a> {
     code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
+    /// The code's entry on the quick-reference card.
+    doc: String,
 }
 
 impl Diagnostic {
@@ -325,15 +184,22 @@ impl Diagnostic {
             code: self.code.as_str(),
             message: &self.message,
             hint: self.hint.as_deref(),
+            doc: self.code.doc_ref(),
+        }
+    }
+
+    /// The hint and where the card explains the code: `提示：…；说明见 docs/…#pii002`.
+    fn hint_and_card(&self) -> String {
+        let card = format!("说明见 {}", self.code.doc_ref());
+        match &self.hint {
+            Some(h) => format!("提示：{h}；{card}"),
+            None => card,
         }
     }
 
     /// The message with its hint, as one sentence for annotations.
     fn message_with_hint(&self) -> String {
-        match &self.hint {
-            Some(h) => format!("{}（提示：{h}）", self.message),
-            None => self.message.clone(),
-        }
+        format!("{}（{}）", self.message, self.hint_and_card())
     }
 
     /// A GitHub Actions workflow command, escaped as the runner expects.
@@ -472,7 +338,7 @@ mod tests {
         };
         assert_eq!(
             d.to_string(),
-            "content/decisions/2024/SC-2024-0012.md:7:9: 错误[REF001]: 引用的风险点 `R-999-1` 不存在（提示：检查编号是否写错）"
+            "content/decisions/2024/SC-2024-0012.md:7:9: 错误[REF001]: 引用的风险点 `R-999-1` 不存在（提示：检查编号是否写错；说明见 docs/diagnostic-codes.md#ref001）"
         );
     }
 }

@@ -9,6 +9,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod export_search;
 mod new;
 mod search;
@@ -55,6 +56,9 @@ enum Command {
     /// standard output.
     #[command(about = "导出构建时会编入索引的搜索文档（供 OpenSearch 或 Quickwit 使用）")]
     ExportSearch(export_search::ExportArgs),
+    /// Explain a diagnostic code from the quick-reference card.
+    #[command(about = "说明一个检查代码：是什么意思、怎样改、举例（同 docs/diagnostic-codes.md）")]
+    Explain(explain::ExplainArgs),
     /// Build the site, then serve it on 127.0.0.1.
     #[command(about = "生成网站并在本机提供服务；加 --watch 为工作人员预览模式")]
     Serve(serve::ServeArgs),
@@ -215,6 +219,7 @@ pub fn main() -> ExitCode {
         Command::Synth(a) => synth::run(a),
         Command::ExportSearch(a) => export_search::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Explain(a) => explain::run(&a),
     }
 }
 

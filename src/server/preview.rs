@@ -163,6 +163,7 @@ pub fn wrap(site: Router, preview: Preview) -> Router {
         .route(routes::PREVIEW_EVENTS, get(events))
         .route(routes::PREVIEW_SCRIPT, get(live_js))
         .route(routes::PREVIEW_STYLE, get(preview_css))
+        .route(routes::PREVIEW_CODES, get(codes_card))
         .with_state(preview.clone());
     routes
         .merge(site)
@@ -195,6 +196,38 @@ async fn preview_css() -> impl IntoResponse {
         ],
         PREVIEW_CSS,
     )
+}
+
+/// The quick-reference card, so every code in the panel is a link to what it means.
+async fn codes_card() -> impl IntoResponse {
+    let card = markdown::render(&crate::diagnostics::reference_card())
+        .0
+        .html;
+    // The card's headings are `## PII002`: give them the ids its links use.
+    let card = crate::diagnostics::Code::ALL.iter().fold(card, |html, c| {
+        html.replacen(
+            &format!("<h2>{}</h2>", c.as_str()),
+            &format!(
+                "<h2 id=\"{}\">{}</h2>",
+                c.as_str().to_ascii_lowercase(),
+                c.as_str()
+            ),
+            1,
+        )
+    });
+    let page = html! {
+        (maud::DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "检查代码速查卡" }
+                link rel="stylesheet" href=(routes::STYLESHEET);
+            }
+            body { main { (maud::PreEscaped(card)) } }
+        }
+    };
+    preview_page(StatusCode::OK, page.into_string())
 }
 
 async fn live_js() -> impl IntoResponse {
@@ -499,12 +532,21 @@ fn list<'d>(diags: impl Iterator<Item = &'d Diagnostic> + Clone) -> Markup {
             @for d in diags.clone().filter(|d| d.is_error()).chain(diags.filter(|d| !d.is_error())) {
                 li {
                     code { (d.path.display()) ":" (d.line) ":" (d.column) }
-                    " " strong { (d.severity.label()) "[" (d.code.as_str()) "]" } " " (d.message)
+                    " " strong { (d.severity.label()) "[" a href=(code_link(d)) { (d.code.as_str()) } "]" } " " (d.message)
                     @if let Some(h) = &d.hint { br; span { "提示：" (h) } }
                 }
             }
         }
     }
+}
+
+/// Where the preview shows a diagnostic's code on the card.
+fn code_link(d: &Diagnostic) -> String {
+    format!(
+        "{}#{}",
+        routes::PREVIEW_CODES,
+        d.code.as_str().to_ascii_lowercase()
+    )
 }
 
 /// An empty index, so a preview whose first build failed can still start and search later.

@@ -380,6 +380,8 @@ const TYPED: &[&str] = &[
     "help",
     "git",
     "SC",
+    "explain",
+    "PII",
 ];
 
 fn english_words(text: &str) -> Vec<String> {
@@ -419,6 +421,8 @@ fn help_and_command_line_errors_are_in_chinese() {
         vec!["synth"],
         vec!["serve", "--watch", "--no-build"],
         vec!["new"],
+        vec!["explain", "PII006"],
+        vec!["explain", "X1"],
     ]);
     for args in runs {
         let out = gongshi(&args, dir.path());

@@ -94,7 +94,7 @@ fn non_utf8_file_is_reported_at_the_bad_byte() {
         .map(|d| d.to_string())
         .collect();
     assert_eq!(got, vec![
-        "content/pages/about.md:3:10: 错误[ENC001]: 文件不是 UTF-8 编码（提示：用编辑器“另存为 UTF-8”后再提交（不要用 GBK/GB2312））".to_string()
+        "content/pages/about.md:3:10: 错误[ENC001]: 文件不是 UTF-8 编码（提示：用编辑器“另存为 UTF-8”后再提交（不要用 GBK/GB2312）；说明见 docs/diagnostic-codes.md#enc001）".to_string()
     ]);
 }
 
@@ -168,7 +168,52 @@ fn an_invalid_date_is_quoted_without_its_comment() {
     .unwrap();
     assert!(expected.contains("日期 `2024-02-30` 不存在"), "{expected}");
     assert!(
-        !expected.contains('#') && !expected.contains("生效日期"),
+        !expected.contains("# ") && !expected.contains("生效日期"),
         "{expected}"
     );
+}
+
+#[test]
+fn the_quick_reference_card_is_generated_from_the_code_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md");
+    let want = gongshi::diagnostics::reference_card();
+    if std::env::var_os("GONGSHI_UPDATE_DOCS").is_some() {
+        fs::write(&path, &want).unwrap();
+    }
+    let have = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/diagnostic-codes.md is not what the code table in src/diagnostics/codes.rs makes; \
+         regenerate it: GONGSHI_UPDATE_DOCS=1 cargo test --test integration diagnostics"
+    );
+    for &code in gongshi::diagnostics::Code::ALL {
+        assert!(
+            have.contains(&format!("\n## {}\n", code.as_str())),
+            "{code:?}"
+        );
+    }
+}
+
+#[test]
+fn every_printed_diagnostic_points_to_its_entry_on_the_card() {
+    let card = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md"),
+    )
+    .unwrap();
+    for case in fs::read_dir(fixtures().join("errors")).unwrap() {
+        let expected = fs::read_to_string(case.unwrap().path().join("expected.txt")).unwrap();
+        for line in expected.lines() {
+            let code = line
+                .split('[')
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .unwrap();
+            let pointer = format!("说明见 docs/diagnostic-codes.md#{}）", code.to_lowercase());
+            assert!(line.ends_with(&pointer), "{line}");
+            assert!(
+                card.contains(&format!("\n## {code}\n")),
+                "{code} not on the card"
+            );
+        }
+    }
 }

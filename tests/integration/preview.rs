@@ -88,6 +88,14 @@ fn preview_rebuilds_on_save_and_shows_diagnostics_in_the_page() {
     .unwrap();
     let page = wait_for(addr, "/risks/R-1/", "error shown", |p| p.contains("REF001"));
     assert!(page.contains("content/risks/R-1.md:10:"), "{page}");
+    // Each code links to its entry on the quick-reference card, which the preview serves.
+    assert!(page.contains("href=\"/__preview/codes#ref001\""), "{page}");
+    let card = http_get(addr, "/__preview/codes");
+    assert!(
+        card.contains("<h2 id=\"ref001\">REF001</h2>"),
+        "{card:.600}"
+    );
+    assert!(card.contains("最接近的已有编号"), "{card:.600}");
     assert!(page.contains("网站仍是上一次成功构建的样子"), "{page}");
     assert!(
         page.contains("门店外摆放商品"),

@@ -114,7 +114,7 @@ fn a_year_without_a_calendar_file_is_one_warning_not_a_guess() {
     assert_eq!(
         missing,
         [
-            "content/calendar/2024.toml:1:1: 警告[CAL002]: 缺少 2024 年的节假日安排，3 处公开或撤回时限无法核对（提示：国务院办公厅公布 2024 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 2024.toml）"
+            "content/calendar/2024.toml:1:1: 警告[CAL002]: 缺少 2024 年的节假日安排，3 处公开或撤回时限无法核对（提示：国务院办公厅公布 2024 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 2024.toml；说明见 docs/diagnostic-codes.md#cal002）"
         ],
     );
     assert!(with_code(&content, "DL001").is_empty());
@@ -297,7 +297,7 @@ fn github_annotations_escape_what_the_runner_would_misread() {
     };
     assert_eq!(
         d.github(),
-        "::warning file=content/a%2Cb%3Ac.md,line=2,col=3,title=DL001 警告::100%25 逾期%0A第二行"
+        "::warning file=content/a%2Cb%3Ac.md,line=2,col=3,title=DL001 警告::100%25 逾期%0A第二行（说明见 docs/diagnostic-codes.md#dl001）"
     );
 }
 
