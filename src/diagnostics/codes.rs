@@ -243,9 +243,10 @@ code_table! {
         meaning: "当事人以外其他人（证人、邻居、店员、举报人等）的全名。",
         fix: "删除，或写成“姓+某”。",
         wrong: "证人王小明称", right: "证人王某称";
-    /// A passport or travel-permit number (护照, 港澳通行证, 台胞证 …).
-    Passport = "PII009", "错误", "护照或通行证号码",
-        meaning: "护照、往来港澳通行证、港澳居民来往内地通行证、台胞证等证件号码。",
+    /// A passport, travel-permit or other identity-document number (护照, 港澳通行证, 台胞证,
+    /// 军官证 …).
+    Passport = "PII009", "错误", "护照、通行证等证件号码",
+        meaning: "护照、往来港澳通行证、港澳居民来往内地通行证、台胞证、军官证等证件号码。",
         fix: "删除。",
         wrong: "护照号码E12345678", right: "（删除）";
     /// A WeChat id.

@@ -10,6 +10,7 @@ use super::*;
 static TRIGGERS: LazyLock<Labels> = LazyLock::new(|| {
     Labels::new(
         "患有 确诊 诊断为 怀孕 妊娠 因病 住院 化疗 放疗 透析 手术 骨折 偏瘫 瘫痪 卧床 后遗症 残疾人证 \
+         听力障碍 视力障碍 智力障碍 语言障碍 精神障碍 行动不便 失明 失聪 聋哑 \
          精神病 精神疾病 病史 服药 心脏病 高血压 糖尿病 癌症",
     )
 });
@@ -67,18 +68,30 @@ fn illness_after_huan(t: &Chars, i: usize) -> Option<usize> {
     ok.then_some(i)
 }
 
-/// A disability: 系/属 + a kind + 残疾 (系肢体残疾二级, 系听力残疾人), or 残疾 with its grade.
+/// A disability: 系/属 + a kind + 残疾 (系肢体残疾二级, 系听力残疾人), a kind of disability
+/// (身体残疾, 视力残疾), or 残疾 with its grade.
 fn disability(t: &Chars, i: usize) -> Option<usize> {
     if !(t.c[i] == '疾' && t.before(i) == '残') {
         return None;
     }
     let s = i - 1;
     let graded = "一二三四".contains(t.at(i + 1)) && t.at(i + 2) == '级';
+    let body = s >= 2
+        && matches!(
+            [t.c[s - 2], t.c[s - 1]],
+            ['身', '体']
+                | ['肢', '体']
+                | ['视', '力']
+                | ['听', '力']
+                | ['智', '力']
+                | ['精', '神']
+                | ['言', '语']
+        );
     (1..=5)
         .take_while(|&d| s >= d && is_han(t.c[s - d]))
         .find(|&d| matches!(t.c[s - d], '系' | '属'))
         .map(|d| s - d)
-        .or(graded.then_some(s))
+        .or((graded || body).then(|| if body { s - 2 } else { s }))
 }
 
 #[cfg(test)]
@@ -105,6 +118,11 @@ mod tests {
             "因病住院治疗",
         );
         one("当事人怀孕七个月，", PiiKind::Health, "怀孕七个月");
+        assert_eq!(
+            found("当事人身体残疾，行动不便。", &none()),
+            vec![(PiiKind::Health, "身体残疾"), (PiiKind::Health, "行动不便")]
+        );
+        one("当事人有听力障碍。", PiiKind::Health, "听力障碍");
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub enum PiiKind {
     Address,
     /// The name of someone other than the party and their relatives (witness, neighbour …).
     PersonName,
-    /// Passport and travel-permit numbers (护照, 港澳通行证, 台胞证 …).
+    /// Passport, travel-permit and other identity-document numbers (护照, 港澳通行证, 台胞证,
+    /// 军官证 …).
     Passport,
     /// A WeChat id.
     WeChat,
@@ -66,7 +67,7 @@ impl PiiKind {
             PiiKind::Plate => "车牌号",
             PiiKind::Address => "详细住址",
             PiiKind::PersonName => "他人姓名",
-            PiiKind::Passport => "护照或通行证号码",
+            PiiKind::Passport => "护照、通行证等证件号码",
             PiiKind::WeChat => "微信号",
             PiiKind::Qq => "QQ号",
             PiiKind::Vin => "车辆识别代号",

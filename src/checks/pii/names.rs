@@ -38,10 +38,10 @@ const CUES: &str = "证人 见证人 证明人 在场人 在场人员 目击者 
     居民 村民 当事人 监护人 被监护人 未成年人 学生 施工人员 工作人员 值班人员 翻译人员 翻译 同住人 同住的 姓名";
 
 /// Kinship words: a name after one is a relative's (亲属姓名), reported as its own kind.
-const KIN: &str = "妻子 丈夫 配偶 爱人 老伴 前妻 前夫 未婚妻 未婚夫 儿子 女儿 子女 儿媳 女婿 孙子 孙女 外孙 外孙女 \
+const KIN: &str = "妻子 丈夫 配偶 爱人 老伴 老公 老婆 媳妇 前妻 前夫 未婚妻 未婚夫 儿子 女儿 子女 儿媳 女婿 孙子 孙女 外孙 外孙女 \
     父亲 母亲 继父 继母 养父 养母 岳父 岳母 公公 婆婆 外公 外婆 爷爷 奶奶 祖父 祖母 哥哥 姐姐 弟弟 妹妹 嫂子 弟媳 \
     姐夫 妹夫 兄弟 姐妹 叔叔 伯伯 伯父 叔父 姑姑 姑妈 舅舅 舅妈 姨妈 侄子 侄女 外甥 外甥女 堂兄 堂弟 堂哥 堂姐 堂妹 \
-    表哥 表弟 表姐 表妹 亲属 家属 亲戚 之妻 之夫 之子 之女 之孙 其妻 其夫 其子 其女 其父 其母 其兄 其弟 其姐 其妹 其孙";
+    表哥 表弟 表姐 表妹 亲属 家属 亲戚 之妻 之夫 之子 之女 之孙 之父 之母 之兄 之弟 之姐 之妹 其妻 其夫 其子 其女 其父 其母 其兄 其弟 其姐 其妹 其孙";
 
 /// Role words that may be followed by 为/是 before the name (法定代表人为张三).
 const LINK_CUES: &str = "配偶 法定代表人 法人代表 负责人 联系人 经办人 委托代理人 代理人 经营者 实际经营人 实际控制人 投资人 \
@@ -344,6 +344,8 @@ mod tests {
         one("投诉人郑晓燕反映", PiiKind::PersonName, "郑晓燕");
         one("由经办人何静核对", PiiKind::PersonName, "何静");
         one("联系人：韩梅梅", PiiKind::PersonName, "韩梅梅");
+        one("当事人之母赵秀梅在场", PiiKind::Relative, "赵秀梅");
+        one("当事人的老公王建军表示", PiiKind::Relative, "王建军");
         assert_eq!(
             found("证人钱小红、孙丽在场", &none()),
             vec![

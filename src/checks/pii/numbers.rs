@@ -55,6 +55,10 @@ fn right_ok(t: &Chars, e: usize) -> bool {
 /// follows. A line break (alone, or after a hyphen or space) is `\n`: staff paste numbers
 /// that wrap; an em dash is a hyphen.
 fn separator_at(t: &Chars, e: usize) -> Option<(char, usize)> {
+    // `0571 - 8888`: a hyphen with a space each side.
+    if t.at(e) == ' ' && matches!(t.at(e + 1), '-' | '—') && t.at(e + 2) == ' ' {
+        return t.at(e + 3).is_ascii_digit().then_some(('-', 3));
+    }
     let (sep, len) = match (t.at(e), t.at(e + 1)) {
         ('-' | '—' | ' ', '\n') | ('\r', '\n') | ('\n', ' ') => ('\n', 2),
         ('\n', _) => ('\n', 1),
@@ -184,11 +188,19 @@ struct NumMatch {
 /// Labels after which a long digit run is a bank account even without a card's Luhn digit
 /// (开户行 accounts: 17–20 digits, `19-` + 15 at 农业银行).
 static ACCOUNT_LABELS: LazyLock<Vec<Vec<char>>> =
-    LazyLock::new(|| word_list("账号 帐号 账户 帐户 卡号 户号"));
+    LazyLock::new(|| word_list("账号 帐号 账户 帐户 卡号 户号 卡"));
 
 fn match_token(t: &Chars, tok: &Token, allowed: &Allowed, out: &mut Vec<Span>) {
     let m = tok.groups.len();
-    let before = out.len();
+    // After 账号, 卡号 …, a long run of digits is an account whatever else it looks like.
+    if labelled_account(t, tok) {
+        out.push(Span {
+            start: tok.start,
+            end: tok.groups[m - 1].e,
+            kind: PiiKind::BankCard,
+        });
+        return;
+    }
     let mut k = 0;
     while k < m {
         let start_ok = k == 0 || matches!(tok.seps[k - 1], ' ' | '\n');
@@ -221,21 +233,17 @@ fn match_token(t: &Chars, tok: &Token, allowed: &Allowed, out: &mut Vec<Span>) {
         }
         k += 1;
     }
-    if out.len() == before
-        && tok.right_ok
+}
+
+/// A token of 12–25 digits (in groups) right after an account label.
+fn labelled_account(t: &Chars, tok: &Token) -> bool {
+    tok.right_ok
         && !tok.plus
         && !tok.paren
         && tok.seps.iter().all(|s| matches!(s, ' ' | '-' | '\n'))
         && (12..=25).contains(&tok.strs.iter().map(String::len).sum::<usize>())
         && tok.strs.iter().all(|s| all_digits(s))
         && t.label_before(tok.start, &ACCOUNT_LABELS, ":： 为是", 3)
-    {
-        out.push(Span {
-            start: tok.start,
-            end: tok.groups[m - 1].e,
-            kind: PiiKind::BankCard,
-        });
-    }
 }
 
 pub(super) fn is_mobile(s: &str) -> bool {
@@ -347,7 +355,11 @@ fn match_at(tok: &Token, k: usize) -> Option<NumMatch> {
     }
 
     // Landlines: area code (with its 0, or after 86 without it) and local number.
-    let area_ok = (3..=4).contains(&g0.len()) && g0.starts_with('0') && all_digits(g0);
+    // Area codes are 0 and then 1–9 (010, 0571); 00 starts an international number.
+    let area_ok = (3..=4).contains(&g0.len())
+        && g0.starts_with('0')
+        && !g0[1..].starts_with('0')
+        && all_digits(g0);
     let foreign_area = country
         && tok.plus
         && left >= 3
@@ -405,7 +417,8 @@ fn match_at(tok: &Token, k: usize) -> Option<NumMatch> {
 /// A number that a line break splits (`178\n71345148`, `2301031974\n07259292`): the groups
 /// from `k` joined across at most three separators of which one is a line break, read as an ID
 /// number, a mobile, a bank card or a landline. Without the line break these groupings are
-/// not how anyone writes a number, so they are not tried.
+/// not how anyone writes a number, so they are not tried, except for an ID number whose check
+/// character is right (`4403041985 0101 123X`), which nothing else is.
 fn wrapped(tok: &Token, k: usize) -> Option<(PiiKind, usize, Option<String>)> {
     let mut joined = tok.strs[k].clone();
     let mut has_break = false;
@@ -417,6 +430,9 @@ fn wrapped(tok: &Token, k: usize) -> Option<(PiiKind, usize, Option<String>)> {
         has_break |= sep == '\n';
         joined.push_str(&tok.strs[j]);
         if !has_break {
+            if sep != '.' && valid_id18(&joined) {
+                return Some((PiiKind::IdNumber, j, None));
+            }
             continue;
         }
         if id_number(&joined) {

@@ -5,7 +5,9 @@
 use super::labels::{Labels, value_start};
 use super::*;
 
-static LABELS: LazyLock<Labels> = LazyLock::new(|| Labels::new("护照 通行证 台胞证 回乡证"));
+static LABELS: LazyLock<Labels> = LazyLock::new(|| {
+    Labels::new("护照 通行证 台胞证 回乡证 军官证 警官证 士兵证 居留证 居留许可 永久居留身份证")
+});
 
 /// What may stand between the label and the number: `护照号码：`, `通行证（`, `通行证，证件号`,
 /// `护照，号码：`.
@@ -66,6 +68,7 @@ mod tests {
             "M10392847",
         );
         one("台胞证号：10473829", PiiKind::Passport, "10473829");
+        one("持军官证，证号为12345678。", PiiKind::Passport, "12345678");
         one(
             "德国护照（护照号C7F2K9L41）",
             PiiKind::Passport,

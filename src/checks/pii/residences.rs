@@ -13,7 +13,7 @@ use super::*;
 /// address in a company's context passes.
 static CUES: LazyLock<Labels> = LazyLock::new(|| {
     Labels::new(
-        "住 住在 住址 住处 住所 住所地 家住 现住 现住址 居住 居住于 居住在 居住地 居住地址 暂住 暂住于 暂住在 \
+        "住 住在 住址 住处 住所 住所地 家住 现住 现住址 现居 现居于 现居住地 居住 居住于 居住在 居住地 居住地址 暂住 暂住于 暂住在 \
          户籍 户籍地 户籍地址 户籍所在地 户口在 户口所在地 家庭住址 家庭地址 实际居住地 送达地址 邮寄送达地址 \
          受送达人地址 邮寄地址 收件地址 联系地址 居所",
     )
@@ -116,6 +116,11 @@ mod tests {
     fn addresses_after_residence_words() {
         one("当事人住人民路88号，", PiiKind::Address, "人民路88号");
         one("当事人家住幸福路12号。", PiiKind::Address, "幸福路12号");
+        one(
+            "现居滨江区望江路17号。",
+            PiiKind::Address,
+            "滨江区望江路17号",
+        );
         one(
             "户籍地址：浙江省示例县青山镇石桥村三组12号",
             PiiKind::Address,

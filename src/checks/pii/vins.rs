@@ -1,8 +1,14 @@
 //! Vehicle identification numbers (车辆识别代号, 车架号): 17 characters whose ninth is the check
-//! digit of ISO 3779 / GB 16735, wherever they stand (one line break inside is read through).
-//! Other 17-character codes (report and contract numbers) fail the check digit.
+//! digit of ISO 3779 / GB 16735, wherever they stand (one line break inside is read through);
+//! right after a VIN label, any 17 VIN characters (a mistyped VIN is still one). Other
+//! 17-character codes (report and contract numbers) fail the check digit.
 
 use super::*;
+
+/// Labels before a VIN.
+static LABELS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    word_list("车架号 车架号码 车辆识别代号 车辆识别代码 车辆识别号 识别代号 VIN VIN码 底盘号")
+});
 
 pub(super) fn scan_vins(t: &Chars, out: &mut Vec<Span>) {
     let n = t.c.len();
@@ -28,7 +34,11 @@ pub(super) fn scan_vins(t: &Chars, out: &mut Vec<Span>) {
             }
             break;
         }
-        if chars.len() == 17 && !t.at(e).is_ascii_alphanumeric() && vin_ok(&chars) {
+        let labelled = || t.label_before(i, &LABELS, "：: （()）为是", 3);
+        if chars.len() == 17
+            && !t.at(e).is_ascii_alphanumeric()
+            && (vin_ok(&chars) || (vin_shaped(&chars) && labelled()))
+        {
             out.push(Span {
                 start: i,
                 end: e,
@@ -45,6 +55,11 @@ pub(super) fn scan_vins(t: &Chars, out: &mut Vec<Span>) {
 /// Letters and digits a VIN may use (no I, O or Q).
 fn is_vin_char(c: char) -> bool {
     c.is_ascii_digit() || (c.is_ascii_uppercase() && !matches!(c, 'I' | 'O' | 'Q'))
+}
+
+/// Letters and digits both present, as in every VIN.
+fn vin_shaped(v: &[char]) -> bool {
+    v.iter().any(char::is_ascii_digit) && v.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2
 }
 
 /// The check digit (position 9) of a 17-character VIN, and letters and digits both present.
@@ -66,9 +81,7 @@ fn vin_ok(v: &[char]) -> bool {
         10 => 'X',
         d => char::from_digit(d, 10).unwrap_or('?'),
     };
-    v[8] == check
-        && v.iter().any(char::is_ascii_digit)
-        && v.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2
+    v[8] == check && vin_shaped(v)
 }
 
 #[cfg(test)]
@@ -97,7 +110,12 @@ mod tests {
 
     #[test]
     fn other_codes_are_not_vins() {
-        nothing("合同编号LSVHU1K19FL609354"); // check digit wrong
+        nothing("合同编号LSVHU1K19FL609354"); // check digit wrong, not labelled a VIN
+        one(
+            "车架号LSVHU1K19FL609354，",
+            PiiKind::Vin,
+            "LSVHU1K19FL609354",
+        ); // a mistyped VIN
         nothing("LSVHU1K10FL6093541"); // 18 characters
         nothing("型号ZL50G、KFR-35GW");
     }

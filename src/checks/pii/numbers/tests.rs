@@ -211,6 +211,31 @@ fn typo_ids_and_wrapped_numbers() {
 }
 
 #[test]
+fn ids_in_other_groupings_and_cards_after_a_bank_name() {
+    one(
+        "身份号码为 1101051990 0307 1239。",
+        PiiKind::IdNumber,
+        "1101051990 0307 1239",
+    );
+    one(
+        "退还至建行卡6217 0012 3456 7890。",
+        PiiKind::BankCard,
+        "6217 0012 3456 7890",
+    );
+}
+
+#[test]
+fn spaced_hyphens_and_accounts_that_look_like_phones() {
+    one("电话：0571 - 8888 1234", PiiKind::Phone, "0571 - 8888 1234");
+    one(
+        "工商银行账户 6222 0000 1111 2222 333",
+        PiiKind::BankCard,
+        "6222 0000 1111 2222 333",
+    );
+    nothing("编号0000 1111 2222"); // 00 is not an area code
+}
+
+#[test]
 fn labelled_accounts_need_no_luhn_digit() {
     one(
         "账号：12020012989677412",
