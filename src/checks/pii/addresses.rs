@@ -163,7 +163,8 @@ pub(super) fn scan_addresses(t: &Chars, out: &mut Vec<Span>) {
             }
         }
         // Estate form: 小区/花园/… followed by building and unit or room.
-        if let Some(w) = ESTATES.iter().find(|w| t.starts_with(i, w)) {
+        let estate_start = matches!(ch, '小' | '花' | '苑' | '公' | '新' | '家');
+        if let Some(w) = ESTATES.iter().find(|w| estate_start && t.starts_with(i, w)) {
             let after = i + w.len();
             if is_numeral(t.at(after)) {
                 let start = place_start(t, i);

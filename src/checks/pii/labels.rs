@@ -6,6 +6,8 @@ use super::*;
 
 /// A list of label words, looked up by the character they end with.
 pub(super) struct Labels {
+    /// The last characters, tested first: most characters end no label.
+    last: CharSet,
     by_last: HashMap<char, Vec<Vec<char>>>,
 }
 
@@ -21,11 +23,17 @@ impl Labels {
         for v in by_last.values_mut() {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        Labels { by_last }
+        Labels {
+            last: CharSet::new(by_last.keys().copied()),
+            by_last,
+        }
     }
 
     /// The longest label ending at character `i` (inclusive): its start.
     pub(super) fn ending_at(&self, t: &Chars, i: usize) -> Option<usize> {
+        if !self.last.contains(t.c[i]) {
+            return None;
+        }
         let words = self.by_last.get(&t.c[i])?;
         words
             .iter()

@@ -77,11 +77,11 @@ fn generic_age(t: &Chars, e: usize) -> bool {
 /// starting at `i`: its span.
 fn age_at(t: &Chars, i: usize) -> Option<(usize, usize)> {
     // 出生于YYYY年…
-    if t.starts_with(i, &['出', '生', '于']) && t.at(i + 3).is_ascii_digit() {
+    let c = t.c[i];
+    if c == '出' && t.starts_with(i, &['出', '生', '于']) && t.at(i + 3).is_ascii_digit() {
         let e = date_end(t, i + 3)?;
         return Some((i, e));
     }
-    let c = t.c[i];
     if c.is_ascii_digit() && !t.before(i).is_ascii_digit() {
         let e = t.digits_end(i);
         // YYYY年M月(D日)出生
@@ -96,9 +96,15 @@ fn age_at(t: &Chars, i: usize) -> Option<(usize, usize)> {
             .map(|y| (i, y));
     }
     const NUMERALS: &str = "一二三四五六七八九十";
-    if NUMERALS.contains(c) && !NUMERALS.contains(t.before(i)) {
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
+    if numeral(c) && !numeral(t.before(i)) {
         let mut e = i;
-        while NUMERALS.contains(t.at(e)) && t.at(e) != '\0' {
+        while numeral(t.at(e)) {
             e += 1;
         }
         let s: String = t.c[i..e].iter().collect();

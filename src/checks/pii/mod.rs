@@ -400,6 +400,42 @@ fn is_han(c: char) -> bool {
     )
 }
 
+/// A set of characters tested for every character of every file: one bit per character of the
+/// Basic Multilingual Plane (8 KB), a hash set for the rest. A hash lookup per character made
+/// the detectors that look for a word's last character cost as much as all the others.
+pub(super) struct CharSet {
+    bits: Box<[u64; 1024]>,
+    rest: HashSet<char>,
+}
+
+impl CharSet {
+    pub(super) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bits: Box::new([0; 1024]),
+            rest: HashSet::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            if u < 65536 {
+                set.bits[u >> 6] |= 1 << (u & 63);
+            } else {
+                set.rest.insert(c);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    pub(super) fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 65536 {
+            self.bits[u >> 6] >> (u & 63) & 1 == 1
+        } else {
+            self.rest.contains(&c)
+        }
+    }
+}
+
 fn char_set(s: &str) -> HashSet<char> {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -48,6 +48,8 @@ const LINK_CUES: &str = "配偶 法定代表人 法人代表 负责人 联系人
     业主 房东 房主 户主 车主 监护人 承租人 出租人 当事人 姓名";
 
 struct Cues {
+    /// The last characters of cue words, tested first.
+    last: CharSet,
     /// Cue words by their last character.
     by_last: HashMap<char, Vec<Vec<char>>>,
     link: HashSet<Vec<char>>,
@@ -63,6 +65,7 @@ static CUE_TABLE: LazyLock<Cues> = LazyLock::new(|| {
         v.sort_by_key(|w| std::cmp::Reverse(w.len()));
     }
     Cues {
+        last: CharSet::new(by_last.keys().copied()),
         by_last,
         link: word_list(LINK_CUES).into_iter().collect(),
         kin: word_list(KIN).into_iter().collect(),
@@ -231,6 +234,9 @@ fn name_at(
 pub(super) fn scan_names(t: &Chars, allowed: &Allowed, out: &mut Vec<Span>) {
     let cues = &*CUE_TABLE;
     for i in 0..t.c.len() {
+        if !cues.last.contains(t.c[i]) {
+            continue;
+        }
         let Some(words) = cues.by_last.get(&t.c[i]) else {
             continue;
         };

@@ -2,13 +2,16 @@
 
 use super::*;
 
-static PROVINCES: LazyLock<HashSet<char>> =
-    LazyLock::new(|| char_set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"));
+static PROVINCES: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(char_set(
+        "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼",
+    ))
+});
 
 pub(super) fn scan_plates(t: &Chars, out: &mut Vec<Span>) {
     let is_serial = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit();
     for i in 0..t.c.len() {
-        if !PROVINCES.contains(&t.c[i]) {
+        if !PROVINCES.contains(t.c[i]) {
             continue;
         }
         // 桂 H 24738: a space after the province too.

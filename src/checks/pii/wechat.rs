@@ -11,7 +11,8 @@ pub(super) fn scan_wechat(t: &Chars, out: &mut Vec<Span>) {
     let mut i = 0;
     while i < n {
         // wxid_… is a WeChat id wherever it is.
-        if t.starts_with(i, &['w', 'x', 'i', 'd', '_'])
+        if t.c[i] == 'w'
+            && t.starts_with(i, &['w', 'x', 'i', 'd', '_'])
             && let Some(end) = wechat_id(t, i)
         {
             out.push(Span {
