@@ -216,7 +216,10 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or(display_root.to_path_buf(), |p| display_root.join(p));
-                diags.push(file_diag(shown, Code::Io, "无法读取目录", err.to_string()));
+                let hint = err
+                    .io_error()
+                    .map_or_else(|| "检查目录是否存在、能否打开".into(), io_hint);
+                diags.push(file_diag(shown, Code::Io, "无法读取目录", hint));
                 continue;
             }
         };
@@ -296,10 +299,27 @@ fn warn_diag(path: PathBuf, message: &str) -> Diagnostic {
     }
 }
 
+/// What an operating-system error means for staff, in Chinese (the system's own words are
+/// English); its number for the IT department.
+fn io_hint(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "文件或目录不存在",
+        ErrorKind::PermissionDenied => "没有读取权限，请信息化部门检查文件权限",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::InvalidData => "内容无法读取",
+        _ => "系统无法读取",
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{what}（系统错误代码 {n}）"),
+        None => what.to_string(),
+    }
+}
+
 /// Reads a file as UTF-8 text within the size limit.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let meta = fs::metadata(path)
-        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", e.to_string()))?;
+        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", io_hint(&e)))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(file_diag(
             shown.into(),
@@ -313,7 +333,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         ));
     }
     let bytes = fs::read(path)
-        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", e.to_string()))?;
+        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", io_hint(&e)))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -460,5 +480,18 @@ pub fn load_settings<T: DeserializeOwned>(
             }
             (None, source)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_errors_are_told_in_chinese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_hint(&missing), "文件或目录不存在（系统错误代码 2）");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_hint(&denied).starts_with("没有读取权限"));
     }
 }
