@@ -147,3 +147,37 @@ fn comments_are_cut_outside_quotes_only() {
     );
     assert_eq!(comment_start("a = 1"), 5);
 }
+
+#[test]
+fn mangled_front_matter_never_panics() {
+    // A small deterministic fuzz: characters staff mistype, inserted and deleted anywhere.
+    let alphabet: Vec<char> = "\"'[]，“”＝=#\n 0-/年月日x[[".chars().collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..2000 {
+        let mut chars: Vec<char> = GOOD.chars().collect();
+        for _ in 0..(next() % 4 + 1) {
+            let at = (next() % (chars.len() as u64 + 1)) as usize;
+            if next() % 2 == 0 && at < chars.len() {
+                chars.remove(at);
+            } else {
+                chars.insert(at, alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        if let Err(r) = parse_all::<Probe>(&text) {
+            assert!(!r.issues.is_empty(), "{text:?}");
+            for i in &r.issues {
+                assert!(
+                    i.offset <= text.len() && text.is_char_boundary(i.offset),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
