@@ -263,11 +263,3 @@ fn print_diagnostics(diags: &[Diagnostic]) {
         eprintln!("{d}");
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_localized_command_line_is_valid() {
-        super::command().debug_assert();
-    }
-}

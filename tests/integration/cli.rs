@@ -398,6 +398,8 @@ fn english_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every verb's help (which also runs clap's debug checks of the localized command in a debug
+/// build: the binary's own unit tests do not run, `test = false`) and the usual mistakes.
 #[test]
 fn help_and_command_line_errors_are_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
