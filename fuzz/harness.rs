@@ -87,6 +87,17 @@ fn parse_as<T: serde::de::DeserializeOwned>(front: &str, lines: &LineIndex, fron
     if let Err(issue) = frontmatter::parse::<T>(front) {
         lines.position(front_offset + issue.offset);
     }
+    // What the loader runs: every error, each entry in error blanked and the rest parsed again.
+    if let Err(recovered) = frontmatter::parse_all::<T>(front) {
+        assert!(!recovered.issues.is_empty(), "an error without an issue");
+        for issue in recovered.issues {
+            assert!(
+                issue.offset <= front.len(),
+                "{issue:?} outside the front matter"
+            );
+            lines.position(front_offset + issue.offset);
+        }
+    }
 }
 
 /// `query`: bytes as a raw query string (after `?`), read as the server reads it.

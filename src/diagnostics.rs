@@ -1,6 +1,11 @@
-//! Author-facing diagnostics: stable codes, Chinese messages, and line:column positions.
+//! Author-facing diagnostics: stable codes, Chinese messages, and line:column positions. The
+//! codes and what staff read about each (the quick-reference card) are one table, in
+//! [`codes`]; every printed diagnostic points to its code's entry on the card.
 
 use std::fmt;
+
+mod codes;
+pub use codes::{CARD_PATH, Code, CodeInfo, entry, reference_card};
 use std::path::{Path, PathBuf};
 
 /// How bad a finding is: errors stop `build`; warnings are shown but publish.
@@ -15,171 +20,6 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
-        }
-    }
-}
-
-/// Every diagnostic code the checker can emit. Codes are stable: staff search for them in docs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    /// The file could not be read.
-    Io,
-    /// The file is not valid UTF-8.
-    Encoding,
-    /// The file does not start with a `+++` front-matter block, or it is not closed.
-    NoFrontMatter,
-    /// The front matter is not valid TOML.
-    TomlSyntax,
-    /// A key that the kind does not have.
-    UnknownKey,
-    /// A required key is missing.
-    MissingField,
-    /// A value of the wrong type or outside a closed list of choices.
-    InvalidValue,
-    /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    InvalidDate,
-    /// Two items of one kind share an id.
-    DuplicateId,
-    /// An id with characters that cannot appear in a web address.
-    InvalidId,
-    /// The file name does not match the id.
-    FileNameMismatch,
-    /// A reference to an item that does not exist.
-    DanglingReference,
-    /// Raw HTML in markdown.
-    RawHtml,
-    /// A link with a scheme that could run code (`javascript:` …).
-    UnsafeLink,
-    /// Lists or quotes nested deeper than [`crate::markdown::MAX_NESTING`].
-    DeepNesting,
-    /// Dates in the wrong order (published before decided, updated before effective).
-    DateOrder,
-    /// A withdrawal that is missing, or present on a valid decision.
-    Withdrawal,
-    /// A 领域 or 行政相对人 value not declared in site.toml.
-    Vocabulary,
-    /// A decision whose procedure, outcome and penalties contradict each other.
-    DecisionConsistency,
-    /// A discretion benchmark grade whose fine range is inverted or out of order.
-    BenchmarkRange,
-    /// A file in a place the content tree does not use.
-    UnexpectedFile,
-    /// A problem in site.toml or synonyms.toml.
-    Settings,
-    /// A placeholder left from `gongshi new`.
-    Placeholder,
-    /// A working-day calendar file (`calendar/YYYY.toml`) with a wrong date.
-    Calendar,
-    /// A year the working-day calendar has no file for, so deadlines cannot be checked.
-    CalendarMissing,
-    /// A year the working-day calendar has no file for, so the remedy dates decision pages
-    /// show (last day for 复议 and 诉讼) cannot be counted: the pages leave them out.
-    RemedyDatesUnknown,
-    /// A decision published later than the deadline in working days after it was made.
-    PublishLate,
-    /// A withdrawal recorded later than the deadline in working days after the change.
-    WithdrawLate,
-    /// 身份证号.
-    IdNumber,
-    /// A mobile or landline number that is not one of the agency's own.
-    Phone,
-    /// A bank card number (passes the Luhn check).
-    BankCard,
-    /// An email address that is not one of the agency's own.
-    Email,
-    /// A vehicle plate.
-    Plate,
-    /// A detailed home address (road, number, building, unit, room).
-    HomeAddress,
-    /// A natural-person party not written as surname + 某.
-    PartyName,
-    /// The full name of someone other than the party.
-    PersonName,
-    /// A citation of a law the statute table does not list.
-    UnknownLaw,
-    /// A citation of an article the statute table does not list for that law.
-    UnknownArticle,
-    /// A citation of a law that another has replaced, for something done after the change.
-    SupersededLaw,
-    /// A quoted excerpt that is not the article's text.
-    ExcerptMismatch,
-    /// A benchmark grade's fine range outside the statutory range.
-    GradeOutsideStatute,
-    /// A benchmark's statutory range that is not the one the statute table records, or no
-    /// statutory range at all.
-    StatutoryRange,
-    /// A decision under a benchmark that does not name the grade it applied.
-    MissingGrade,
-    /// A fine outside the applied grade's range without a lawful 减轻.
-    FineOutsideGrade,
-    /// A fine outside the statutory range.
-    FineOutsideStatute,
-    /// 从轻 or 减轻 without a statutory ground (行政处罚法 第三十条至第三十二条).
-    MitigationGround,
-    /// A penalty kind the applicable article does not provide for.
-    PenaltyKindNotAllowed,
-    /// An exemption linked to a risk point (or applied to a decision) it does not cover.
-    ExemptionScope,
-    /// A setting only sample sites may use.
-    SampleOnly,
-    /// A row of intents.toml or referrals.toml that search cannot use: a target that names
-    /// nothing, a repeated key, an empty phrase list.
-    AnswerTable,
-}
-
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Io => "IO001",
-            Code::Encoding => "ENC001",
-            Code::NoFrontMatter => "FM001",
-            Code::TomlSyntax => "FM002",
-            Code::UnknownKey => "FM003",
-            Code::MissingField => "FM004",
-            Code::InvalidValue => "FM005",
-            Code::InvalidDate => "FM006",
-            Code::DuplicateId => "ID001",
-            Code::InvalidId => "ID002",
-            Code::FileNameMismatch => "ID003",
-            Code::DanglingReference => "REF001",
-            Code::RawHtml => "MD001",
-            Code::UnsafeLink => "MD002",
-            Code::DeepNesting => "MD003",
-            Code::DateOrder => "DATE001",
-            Code::Withdrawal => "WD001",
-            Code::Vocabulary => "VOC001",
-            Code::DecisionConsistency => "DEC001",
-            Code::BenchmarkRange => "BM001",
-            Code::UnexpectedFile => "FILE001",
-            Code::Settings => "SITE001",
-            Code::Placeholder => "TODO001",
-            Code::Calendar => "CAL001",
-            Code::CalendarMissing => "CAL002",
-            Code::RemedyDatesUnknown => "CAL003",
-            Code::PublishLate => "DL001",
-            Code::WithdrawLate => "DL002",
-            Code::IdNumber => "PII001",
-            Code::Phone => "PII002",
-            Code::BankCard => "PII003",
-            Code::Email => "PII004",
-            Code::Plate => "PII005",
-            Code::HomeAddress => "PII006",
-            Code::PartyName => "PII007",
-            Code::PersonName => "PII008",
-            Code::UnknownLaw => "LAW001",
-            Code::UnknownArticle => "LAW002",
-            Code::SupersededLaw => "LAW003",
-            Code::ExcerptMismatch => "LAW004",
-            Code::GradeOutsideStatute => "BM002",
-            Code::StatutoryRange => "BM003",
-            Code::MissingGrade => "DEC002",
-            Code::FineOutsideGrade => "DEC003",
-            Code::FineOutsideStatute => "DEC004",
-            Code::MitigationGround => "DEC005",
-            Code::PenaltyKindNotAllowed => "DEC006",
-            Code::ExemptionScope => "EXM001",
-            Code::SampleOnly => "SITE002",
-            Code::AnswerTable => "ANS001",
         }
     }
 }
@@ -221,10 +61,7 @@ impl fmt::Display for Diagnostic {
             self.code.as_str(),
             self.message
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "（提示：{hint}）")?;
-        }
-        Ok(())
+        write!(f, "（{}）", self.hint_and_card())
     }
 }
 
@@ -330,6 +167,8 @@ struct JsonDiagnostic<'a> {
     code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
+    /// The code's entry on the quick-reference card.
+    doc: String,
 }
 
 impl Diagnostic {
@@ -345,15 +184,22 @@ impl Diagnostic {
             code: self.code.as_str(),
             message: &self.message,
             hint: self.hint.as_deref(),
+            doc: self.code.doc_ref(),
+        }
+    }
+
+    /// The hint and where the card explains the code: `提示：…；说明见 docs/…#pii002`.
+    fn hint_and_card(&self) -> String {
+        let card = format!("说明见 {}", self.code.doc_ref());
+        match &self.hint {
+            Some(h) => format!("提示：{h}；{card}"),
+            None => card,
         }
     }
 
     /// The message with its hint, as one sentence for annotations.
     fn message_with_hint(&self) -> String {
-        match &self.hint {
-            Some(h) => format!("{}（提示：{h}）", self.message),
-            None => self.message.clone(),
-        }
+        format!("{}（{}）", self.message, self.hint_and_card())
     }
 
     /// A GitHub Actions workflow command, escaped as the runner expects.
@@ -492,7 +338,7 @@ mod tests {
         };
         assert_eq!(
             d.to_string(),
-            "content/decisions/2024/SC-2024-0012.md:7:9: 错误[REF001]: 引用的风险点 `R-999-1` 不存在（提示：检查编号是否写错）"
+            "content/decisions/2024/SC-2024-0012.md:7:9: 错误[REF001]: 引用的风险点 `R-999-1` 不存在（提示：检查编号是否写错；说明见 docs/diagnostic-codes.md#ref001）"
         );
     }
 }

@@ -204,6 +204,9 @@ pub const PREVIEW_EVENTS: &str = "/__preview/events";
 pub const PREVIEW_SCRIPT: &str = "/__preview/live.js";
 /// The diagnostics panel's stylesheet.
 pub const PREVIEW_STYLE: &str = "/__preview/preview.css";
+/// The quick-reference card of diagnostic codes (docs/diagnostic-codes.md), which the panel's
+/// codes link to (`#pii002`).
+pub const PREVIEW_CODES: &str = "/__preview/codes";
 
 // Files.
 

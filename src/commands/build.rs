@@ -14,18 +14,33 @@ pub struct BuildArgs {
     #[command(flatten)]
     content: ContentArg,
     /// Output directory for the built site.
-    #[arg(long, default_value = "public")]
+    #[arg(
+        long,
+        default_value = "public",
+        value_name = "目录",
+        help = "生成的网站放在这个目录，默认 public"
+    )]
     pub output: PathBuf,
     /// Static assets copied to /static/.
-    #[arg(long = "static", default_value = "static")]
+    #[arg(
+        long = "static",
+        default_value = "static",
+        value_name = "目录",
+        help = "样式表等静态文件所在目录，默认 static"
+    )]
     static_dir: PathBuf,
-    /// Search index directory (搜索索引).
-    #[arg(long, default_value = "index")]
+    /// Search index directory.
+    #[arg(
+        long,
+        default_value = "index",
+        value_name = "目录",
+        help = "搜索索引目录，默认 index"
+    )]
     pub index: PathBuf,
     #[command(flatten)]
     as_of: AsOfArg,
     /// Print how long each build step took (for benchmarks).
-    #[arg(long)]
+    #[arg(long, help = "显示每个步骤用了多长时间（性能测试用）")]
     timings: bool,
 }
 

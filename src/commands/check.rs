@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use gongshi::content::history;
 use gongshi::diagnostics::{self, Format};
 use gongshi::legal_time::publication;
 use gongshi::publish;
@@ -14,8 +15,21 @@ pub struct CheckArgs {
     #[command(flatten)]
     content: ContentArg,
     /// How to print findings: text for people; github, gitlab or json for CI annotations.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = CheckFormat::Text,
+        value_name = "格式",
+        help = "输出格式：text（给人看，默认）；github、gitlab（在合并请求的改动旁标出问题）；json"
+    )]
     format: CheckFormat,
+    /// Show warnings only for files changed since this git revision (errors everywhere).
+    #[arg(
+        long = "changed-since",
+        value_name = "版本",
+        help = "只显示自这个 git 版本（分支、标签或提交，例如 origin/main）以来改动过的文件中的警告；错误仍然全部显示"
+    )]
+    changed_since: Option<String>,
     /// Also list the decisions whose publication period will have ended by this day
     /// (YYYY-MM-DD): what a build on that day takes down.
     #[command(flatten)]
@@ -48,7 +62,22 @@ impl From<CheckFormat> for Format {
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let (format, as_of) = (args.format.into(), args.as_of.as_of);
-    let checked = publish::check(&args.content.content);
+    let mut checked = publish::check(&args.content.content);
+    // In a pull request: the warnings of the files it changes, every error.
+    let mut hidden = 0;
+    if let Some(since) = &args.changed_since {
+        match history::changed_since(&args.content.content, since) {
+            Ok(changed) => {
+                let before = checked.diagnostics.len();
+                checked
+                    .diagnostics
+                    .retain(|d| d.is_error() || changed.contains(&d.path));
+                hidden = before - checked.diagnostics.len();
+                checked.warnings -= hidden;
+            }
+            Err(e) => eprintln!("无法确定自 {since} 以来改动的文件（{e}），显示全部警告"),
+        }
+    }
     let expiring = match (as_of, &checked.library) {
         (Some(day), Some(lib)) => publication::expiring(lib, day),
         _ => Vec::new(),
@@ -101,8 +130,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     }
     eprintln!(
-        "检查完成：共 {} 个错误，{} 个警告",
-        checked.errors, checked.warnings
+        "检查完成：共 {} 个错误，{} 个警告{}",
+        checked.errors,
+        checked.warnings,
+        if hidden > 0 {
+            format!("（另有 {hidden} 个警告在本次没有改动的文件中，未显示）")
+        } else {
+            String::new()
+        }
     );
     if checked.errors > 0 {
         ExitCode::FAILURE

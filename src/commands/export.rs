@@ -12,12 +12,20 @@ use super::ContentArg;
 #[derive(Args)]
 pub struct ExportArgs {
     /// power | risk | exemption | benchmark | decision
+    #[arg(
+        value_name = "类别",
+        help = "导出哪一类：power 权责事项、risk 风险点、exemption 免罚事项、benchmark 裁量基准、decision 处罚决定"
+    )]
     kind: String,
     /// The file format.
-    #[arg(long, value_enum, default_value_t = SheetFormat::Xlsx)]
+    #[arg(long, value_enum, default_value_t = SheetFormat::Xlsx, value_name = "格式", help = "文件格式，目前只有 xlsx（Excel）")]
     format: SheetFormat,
     /// Where to write (default: the list's name, e.g. 权责清单.xlsx).
-    #[arg(long)]
+    #[arg(
+        long,
+        value_name = "文件",
+        help = "写到哪个文件，默认是清单名称，如“权责清单.xlsx”"
+    )]
     output: Option<PathBuf>,
     #[command(flatten)]
     content: ContentArg,

@@ -14,7 +14,13 @@ pub struct ExportArgs {
     #[command(flatten)]
     content: ContentArg,
     /// ndjson: one document per line; opensearch: a `_bulk` request body.
-    #[arg(long, value_enum, default_value = "ndjson")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "ndjson",
+        value_name = "格式",
+        help = "输出格式：ndjson（每行一个文档，默认）或 opensearch（_bulk 请求体）"
+    )]
     format: ExportFormat,
     #[command(flatten)]
     as_of: AsOfArg,

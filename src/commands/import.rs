@@ -13,14 +13,26 @@ use super::ContentArg;
 #[derive(Args)]
 pub struct ImportArgs {
     /// power | risk | exemption | benchmark | decision
+    #[arg(
+        value_name = "类别",
+        help = "导入哪一类：power 权责事项、risk 风险点、exemption 免罚事项、benchmark 裁量基准、decision 处罚决定"
+    )]
     kind: String,
     /// The table: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
+    #[arg(
+        value_name = "表格",
+        help = "表格文件：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码）"
+    )]
     file: PathBuf,
     /// A TOML file naming columns the import does not know, defaults and value maps.
-    #[arg(long)]
+    #[arg(
+        long,
+        value_name = "映射文件",
+        help = "列名或取值认不出时用的映射文件（TOML），写法见《发布指南》第十四部分"
+    )]
     mapping: Option<PathBuf>,
     /// Replace files that already exist.
-    #[arg(long)]
+    #[arg(long, help = "覆盖已有的同名文件（默认不覆盖）")]
     force: bool,
     #[command(flatten)]
     content: ContentArg,

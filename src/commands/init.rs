@@ -10,22 +10,41 @@ use gongshi::content::repository::{self, Agency};
 #[derive(Args)]
 pub struct InitArgs {
     /// Directory of the new content repository (created if missing; must not hold content/).
+    #[arg(
+        value_name = "目录",
+        help = "新内容仓库的目录：不存在会新建，其中不能已有 content/"
+    )]
     dir: PathBuf,
-    /// The agency's full name (执法局全称), e.g. 某某市城市管理综合行政执法局.
-    #[arg(long)]
+    /// The agency's full name (执法局全称).
+    #[arg(
+        long,
+        value_name = "全称",
+        help = "执法局全称，如“某某市城市管理综合行政执法局”"
+    )]
     agency: Option<String>,
-    /// The city or district (所属行政区域), e.g. 某某市.
-    #[arg(long)]
+    /// The city or district (所属行政区域).
+    #[arg(long, value_name = "行政区域", help = "所属行政区域，如“某某市”")]
     city: Option<String>,
-    /// The agency file's id, used in addresses: letters, digits and '-' (default: the
-    /// city's pinyin, or "agency").
-    #[arg(long = "agency-id")]
+    /// The agency file's id, used in addresses.
+    #[arg(
+        long = "agency-id",
+        value_name = "编号",
+        help = "执法主体文件的编号，用在网址中：只用小写字母、数字和 -；默认是行政区域的拼音"
+    )]
     agency_id: Option<String>,
-    /// The site's short name (网站简称), e.g. 某某市城管执法.
-    #[arg(long = "short-name")]
+    /// The site's short name (网站简称).
+    #[arg(
+        long = "short-name",
+        value_name = "简称",
+        help = "网站简称，如“某某市城管执法”"
+    )]
     short_name: Option<String>,
-    /// The site's public address, https://….
-    #[arg(long = "base-url")]
+    /// The site's public address.
+    #[arg(
+        long = "base-url",
+        value_name = "网址",
+        help = "网站正式地址，如 `https://cgzf.example.gov.cn`"
+    )]
     base_url: Option<String>,
 }
 

@@ -12,16 +12,29 @@ use gongshi::usage::report::{self, Report};
 pub struct ReportArgs {
     /// A usage file (`gongshi serve --usage-db`); repeat for several replicas, whose counts
     /// are added together. Default: usage.sqlite.
-    #[arg(long = "db", value_name = "PATH")]
+    #[arg(
+        long = "db",
+        value_name = "文件",
+        help = "使用记录文件（gongshi serve --usage-db 写的）；有几台服务器就写几次 --db，数字相加；默认 usage.sqlite"
+    )]
     db: Vec<PathBuf>,
     /// Days covered, ending with --until.
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650), value_name = "天数", help = "统计最近多少天（到 --until 为止）")]
     days: u32,
     /// Queries and pages listed at most.
-    #[arg(long, default_value_t = 20)]
+    #[arg(
+        long,
+        default_value_t = 20,
+        value_name = "条数",
+        help = "每一部分最多列出多少条"
+    )]
     top: usize,
     /// Last day covered (YYYY-MM-DD); default today, China time.
-    #[arg(long)]
+    #[arg(
+        long,
+        value_name = "日期",
+        help = "统计到哪一天（如 2026-12-06），默认今天（北京时间）"
+    )]
     until: Option<chrono::NaiveDate>,
 }
 

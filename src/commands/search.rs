@@ -11,12 +11,22 @@ use gongshi::search::query::Params;
 #[derive(Args)]
 pub struct SearchArgs {
     /// What to search for.
+    #[arg(value_name = "搜索词", help = "要搜索的词，例如 门口摆摊")]
     query: String,
     /// Search index directory.
-    #[arg(long, default_value = "index")]
+    #[arg(
+        long,
+        default_value = "index",
+        value_name = "目录",
+        help = "搜索索引目录，默认 index"
+    )]
     index: PathBuf,
     /// Filters as dimension=value, e.g. --filter kind=risk.
-    #[arg(long = "filter")]
+    #[arg(
+        long = "filter",
+        value_name = "条件",
+        help = "筛选条件，写作 维度=值，例如 --filter kind=risk；可以写多个"
+    )]
     filters: Vec<String>,
 }
 

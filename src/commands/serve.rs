@@ -20,23 +20,45 @@ pub struct ServeArgs {
     #[command(flatten)]
     locations: BuildArgs,
     /// Port to listen on.
-    #[arg(long, default_value_t = 8080)]
+    #[arg(
+        long,
+        default_value_t = 8080,
+        value_name = "端口",
+        help = "监听的端口，默认 8080"
+    )]
     port: u16,
     /// Address to listen on. Only 127.0.0.1 unless a proxy in front needs more (a
     /// container behind nginx or a Kubernetes Service: 0.0.0.0).
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(
+        long,
+        default_value = "127.0.0.1",
+        value_name = "地址",
+        help = "监听的地址，默认 127.0.0.1（只有本机能访问）；放在容器或代理后面时才改"
+    )]
     bind: std::net::IpAddr,
     /// Serve the existing output and index directories without building first
     /// (containers and search replicas, which carry an index built elsewhere).
-    #[arg(long = "no-build", conflicts_with = "watch")]
+    #[arg(
+        long = "no-build",
+        conflicts_with = "watch",
+        help = "不重新生成，直接提供已有的网站和索引（容器、搜索副本用）"
+    )]
     no_build: bool,
     /// Preview for staff: rebuild on save, show diagnostics in every page, reload the
-    /// open page (预览模式).
-    #[arg(long)]
+    /// open page.
+    #[arg(
+        long,
+        help = "预览模式：保存文件后自动重新生成，每个页面顶部显示检查结果，浏览器自动刷新"
+    )]
     watch: bool,
     /// Requests per second each client may make on average (bursts of three times as
     /// many); 0 turns the limit off (load tests).
-    #[arg(long = "rate-limit", default_value_t = server::RateLimit::DEFAULT_PER_SECOND)]
+    #[arg(
+        long = "rate-limit",
+        default_value_t = server::RateLimit::DEFAULT_PER_SECOND,
+        value_name = "次数",
+        help = "每个访问者每秒平均可以请求多少次（可短时达到三倍），0 表示不限制，默认 20"
+    )]
     rate_limit: u32,
     #[command(flatten)]
     usage: UsageArgs,
@@ -50,15 +72,20 @@ struct UsageArgs {
     /// output directory (`public` → `usage.sqlite`). Its directory is created; each replica
     /// keeps its own file (`gongshi report --db a --db b` reads them together). A file that
     /// cannot be opened leaves the server running without recording.
-    #[arg(long = "usage-db", value_name = "PATH")]
+    #[arg(
+        long = "usage-db",
+        value_name = "文件",
+        help = "记录“搜索没有结果”和页面反馈的 SQLite 文件（不记 IP 地址，时间只到日；见 docs/usage-log.md）。默认是输出目录旁的 usage.sqlite；目录不存在会新建；每台服务器各用一个文件，gongshi report --db 甲 --db 乙 可以合在一起看；文件打不开时照常提供服务，只是不记录"
+    )]
     db: Option<std::path::PathBuf>,
     /// Days the usage log keeps; older rows are deleted at start-up and once a day.
-    #[arg(long = "usage-retention-days", value_name = "DAYS",
+    #[arg(long = "usage-retention-days", value_name = "天数",
           default_value_t = usage::DEFAULT_RETENTION_DAYS,
-          value_parser = clap::value_parser!(u32).range(1..=3650))]
+          value_parser = clap::value_parser!(u32).range(1..=3650),
+          help = "使用记录保留多少天，更早的在启动时和每天删除一次")]
     retention_days: u32,
     /// Record nothing.
-    #[arg(long = "no-usage-log", conflicts_with = "db")]
+    #[arg(long = "no-usage-log", conflicts_with = "db", help = "什么也不记录")]
     off: bool,
 }
 

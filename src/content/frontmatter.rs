@@ -3,8 +3,9 @@
 
 use serde::de::DeserializeOwned;
 
-use super::model::DATE_ERROR_MARKER;
 use crate::diagnostics::Code;
+
+mod errors;
 
 /// A content file split at its `+++` fences. Offsets are byte offsets into the whole file.
 #[derive(Debug, Clone, Copy)]
@@ -75,132 +76,133 @@ fn line_spans(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> +
     })
 }
 
-/// Parses TOML into `T`; errors carry byte offsets relative to `toml_text`.
+/// Parses TOML into `T`; errors carry byte offsets relative to `toml_text`. Only the first
+/// error; [`parse_all`] finds them all.
 pub fn parse<T: DeserializeOwned>(toml_text: &str) -> Result<T, ParseIssue> {
-    toml::from_str(toml_text).map_err(|e| classify(toml_text, &e))
+    toml::from_str(toml_text).map_err(|e| errors::classify(toml_text, &e))
 }
 
-/// Maps a toml/serde error to a stable code and a Chinese message.
-fn classify(toml_text: &str, e: &toml::de::Error) -> ParseIssue {
-    let raw = e.message();
-    let offset = e.span().map_or(0, |s| s.start);
-    let ticked = backticked(raw);
-    if let Some(rest) = raw.split(DATE_ERROR_MARKER).nth(1) {
-        return invalid_date(offset, rest.trim());
+/// How many errors one file's front matter reports at most.
+const MAX_ISSUES: usize = 20;
+
+/// What could be read of a front matter with errors.
+#[derive(Debug, Clone, Default)]
+pub struct Recovered {
+    /// Every error found, in the order of the text.
+    pub issues: Vec<ParseIssue>,
+    /// The fields that could be read, without the entries that had errors (for the preview's
+    /// draft of a broken file); `None` when even that could not be read.
+    pub fields: Option<toml::Table>,
+}
+
+/// Parses TOML into `T` and reports every error in it, not only the first: after an error, the
+/// entry it is in (the key's line and its continuation lines, or a whole table) is blanked out
+/// and the rest is parsed again. So a syntax error in one field does not hide a bad date in
+/// another. A required field whose entry was blanked is not reported again as missing.
+pub fn parse_all<T: DeserializeOwned>(toml_text: &str) -> Result<T, Recovered> {
+    let first = match toml::from_str::<T>(toml_text) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let mut text = toml_text.to_string();
+    let mut issues: Vec<ParseIssue> = Vec::new();
+    let mut blanked_keys: Vec<String> = Vec::new();
+    let mut error = Some(first);
+    while let Some(e) = error.take() {
+        let issue = errors::classify(&text, &e);
+        let missing = issue.code == Code::MissingField;
+        if missing
+            && blanked_keys
+                .iter()
+                .any(|k| issue.message.contains(&format!("`{k}`")))
+        {
+            break;
+        }
+        let repeated = issues
+            .iter()
+            .any(|i| i.offset == issue.offset && i.code == issue.code);
+        if repeated {
+            break;
+        }
+        let at = issue.offset;
+        issues.push(issue);
+        if missing || issues.len() >= MAX_ISSUES {
+            break;
+        }
+        let (start, end, key) = entry_around(&text, at);
+        if start >= end {
+            break;
+        }
+        blank(&mut text, start, end);
+        blanked_keys.extend(key);
+        error = toml::from_str::<T>(&text).err();
     }
-    if raw.contains("invalid date") || raw.contains("invalid time") {
-        let line_start = toml_text[..offset.min(toml_text.len())]
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
-        let line = toml_text[line_start..].lines().next().unwrap_or("");
-        let value = line.split_once('=').map_or(line, |(_, v)| v).trim();
-        return invalid_date(offset, value);
+    issues.sort_by_key(|i| i.offset);
+    let fields = toml::from_str::<toml::Table>(&text).ok();
+    Err(Recovered { issues, fields })
+}
+
+/// The entry a byte offset is in: from the line that starts it (a `key =` line or a table
+/// header) to the next line that starts another; with its key. A table header's entry runs
+/// to the next header, so its fields do not fall into the table before it.
+fn entry_around(text: &str, at: usize) -> (usize, usize, Option<String>) {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |pos, l| {
+            let here = *pos;
+            *pos += l.len();
+            Some((here, l))
+        })
+        .collect();
+    let Some(mut i) = lines.iter().rposition(|&(s, _)| s <= at) else {
+        return (0, 0, None);
+    };
+    while i > 0 && !starts_entry(lines[i].1) {
+        i -= 1;
     }
-    if raw.starts_with("unknown field") {
-        let key = ticked.first().cloned().unwrap_or_default();
-        let expected = ticked.get(1..).unwrap_or_default().join("、");
-        // serde points at the value; authors look for the key, so move to the start of its line.
-        let offset = key_offset(toml_text, &key, offset).unwrap_or(offset);
-        return ParseIssue {
-            offset,
-            code: Code::UnknownKey,
-            message: format!("未知字段 `{key}`"),
-            hint: Some(if expected.is_empty() {
-                "删除该字段，或检查拼写".into()
-            } else {
-                format!("可用字段：{expected}")
-            }),
-        };
+    let header = lines[i].1.trim_start().starts_with('[');
+    let mut j = i + 1;
+    while j < lines.len() {
+        let l = lines[j].1;
+        let next = starts_entry(l) && (!header || l.trim_start().starts_with('['));
+        if next {
+            break;
+        }
+        j += 1;
     }
-    if raw.starts_with("missing field") {
-        let key = ticked.first().cloned().unwrap_or_default();
-        return ParseIssue {
-            offset,
-            code: Code::MissingField,
-            message: format!("缺少必填字段 `{key}`"),
-            hint: Some("参见 docs/content-format.md 中该类内容的字段表".into()),
-        };
-    }
-    if raw.starts_with("unknown variant") {
-        let value = ticked.first().cloned().unwrap_or_default();
-        let expected = ticked.get(1..).unwrap_or_default().join("、");
-        return ParseIssue {
-            offset,
-            code: Code::InvalidValue,
-            message: format!("取值 `{value}` 不在可选范围内"),
-            hint: Some(format!("可选：{expected}")),
-        };
-    }
-    if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
-        return ParseIssue {
-            offset,
-            code: Code::InvalidValue,
-            message: format!("字段类型不对：{}", translate_type_error(raw)),
-            hint: Some(
-                "文字要用英文双引号括起来，列表写成 [\"甲\", \"乙\"]，数字和日期不加引号".into(),
-            ),
-        };
-    }
-    ParseIssue {
-        offset,
-        code: Code::TomlSyntax,
-        message: format!(
-            "元数据不是有效的 TOML：{}",
-            translate_syntax_error(raw.trim())
-        ),
-        hint: Some("检查引号、括号是否成对，每行是否为 `字段 = 值` 的形式".into()),
+    let start = lines[i].0;
+    let end = lines.get(j).map_or(text.len(), |&(s, _)| s);
+    let key = lines[i]
+        .1
+        .split(['=', '＝'])
+        .next()
+        .map(|k| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && !header);
+    (start, end, key)
+}
+
+/// Whether a line starts an entry: a table header, or `key =` (also with a full-width ＝ or a
+/// key staff typed in Chinese), not an array's continuation, a comment or a blank line.
+fn starts_entry(line: &str) -> bool {
+    let t = line.trim_start();
+    match t.chars().next() {
+        None | Some('#' | '"' | '\'' | ']' | '}' | ',' | '-' | '+') => false,
+        Some('[') => !t[1..].trim_start().starts_with(['"', '\'', ']']),
+        Some(c) if c.is_ascii_digit() => false,
+        Some(_) => t.contains('=') || t.contains('＝'),
     }
 }
 
-fn invalid_date(offset: usize, value: &str) -> ParseIssue {
-    ParseIssue {
-        offset,
-        code: Code::InvalidDate,
-        message: format!("日期 `{value}` 无效"),
-        hint: Some("日期写成 2024-03-05 这样的格式，且必须是真实存在的日期".into()),
-    }
-}
-
-/// Chinese for the TOML syntax errors staff meet most; others keep the parser's words.
-fn translate_syntax_error(raw: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        ("string values must be quoted", "文字必须用英文双引号括起来"),
-        ("duplicate key", "同一个字段写了两次"),
-        ("unclosed array", "列表缺少右方括号 ]"),
-        ("unclosed table", "表头缺少右方括号 ]"),
-        (
-            "invalid basic string",
-            "引号没有成对，或文字中含有未转义的双引号",
-        ),
-        ("unterminated", "引号没有成对"),
-        ("expected `=`", "字段名后面缺少 ="),
-        ("invalid key", "字段名只能用英文字母、数字、_ 和 -"),
-    ];
-    KNOWN
-        .iter()
-        .find(|(en, _)| raw.contains(en))
-        .map_or_else(|| raw.to_string(), |(_, zh)| (*zh).to_string())
-}
-
-fn translate_type_error(raw: &str) -> String {
-    raw.replace("invalid type: ", "")
-        .replace("expected a sequence", "应为列表")
-        .replace("expected a string", "应为文字")
-        .replace("expected a boolean", "应为 true 或 false")
-        .replace("expected u64", "应为非负整数")
-        .replace("expected i64", "应为整数")
-        .replace("string", "文字")
-        .replace("integer", "整数")
-        .replace("sequence", "列表")
-}
-
-/// The texts between backticks in a serde message.
-fn backticked(raw: &str) -> Vec<String> {
-    raw.split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s.to_string())
-        .collect()
+/// Replaces `text[start..end]` with spaces, keeping line breaks and every byte offset.
+fn blank(text: &mut String, start: usize, end: usize) {
+    let blanked: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let n = if c == '\n' { 0 } else { c.len_utf8() };
+            std::iter::repeat_n(' ', n).chain((c == '\n').then_some('\n'))
+        })
+        .collect();
+    text.replace_range(start..end, &blanked);
 }
 
 /// Offset of the line that assigns `key`, searching backwards from `near` first.

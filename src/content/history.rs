@@ -3,7 +3,7 @@
 //! summary the caller's `withhold` test flags (the publish pipeline passes the personal-data
 //! scanner) is replaced, never shown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -95,6 +95,68 @@ impl History {
         parts.next();
         self.by_path.get(parts.as_path()).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Runs git in `dir` and returns its standard output, or git's own complaint.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .map_err(|e| format!("无法运行 git：{e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// The content files changed since git revision `since` (a branch, tag or commit): committed
+/// since the current branch left it (`git merge-base`), changed in the work tree, or new and
+/// not ignored. Paths as staff see them (`content/decisions/…`), as diagnostics have them.
+/// For `check --changed-since`: a pull request's warnings are those of the files it changes.
+pub fn changed_since(content_root: &Path, since: &str) -> Result<HashSet<PathBuf>, String> {
+    let commit = format!("{since}^{{commit}}");
+    git(content_root, &["rev-parse", "--verify", "--quiet", &commit])
+        .map_err(|_| format!("git 中找不到 `{since}`（分支、标签或提交）"))?;
+    let base = git(content_root, &["merge-base", since, "HEAD"])
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| since.to_string());
+    let diffed = git(
+        content_root,
+        &[
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "-z",
+            &base,
+            "--",
+            ".",
+        ],
+    )?;
+    let untracked = git(
+        content_root,
+        &[
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+            "--",
+            ".",
+        ],
+    )?;
+    let shown = super::display_root(content_root);
+    Ok(diffed
+        .split(|&b| b == 0)
+        .chain(untracked.split(|&b| b == 0))
+        .filter(|p| !p.is_empty())
+        .map(|p| shown.join(String::from_utf8_lossy(p).as_ref()))
+        .collect())
 }
 
 #[cfg(test)]

@@ -54,6 +54,32 @@ impl<'a> IdIndex<'a> {
     pub fn contains(&self, kind: Kind, id: &str) -> bool {
         self.position(kind, id).is_some()
     }
+
+    /// The existing ids of `kind` nearest to `id` by edit distance, for a hint when `id` does
+    /// not exist (R-001-2 for a mistyped R-001-3): at most two edits away and fewer than half
+    /// of its characters; up to three equally near ones, in order.
+    pub fn nearest(&self, kind: Kind, id: &str) -> Vec<&'a str> {
+        match self.by_kind.get(&kind) {
+            Some(ids) => nearest(ids.keys().copied(), id),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// See [`IdIndex::nearest`].
+fn nearest<'s>(candidates: impl Iterator<Item = &'s str>, id: &str) -> Vec<&'s str> {
+    let limit = 2.min((id.chars().count().saturating_sub(1)) / 2);
+    let mut best: Vec<(usize, &str)> = candidates
+        .map(|c| (strsim::levenshtein(c, id), c))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    best.sort_unstable();
+    let min = best.first().map(|&(d, _)| d);
+    best.into_iter()
+        .take_while(|&(d, _)| Some(d) == min)
+        .take(3)
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Reverse links of one (source kind, target kind) pair: per target position, the positions
@@ -184,5 +210,24 @@ impl Lookup for Links<'_> {
         }
         with_kinds!(each);
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_id_is_suggested() {
+        let ids = ["R-010-2", "R-001-2", "R-002-1", "R-001-1"];
+        assert_eq!(nearest(ids.into_iter(), "R-001-3"), ["R-001-1", "R-001-2"]);
+        assert_eq!(
+            nearest(["R-001-2", "R-002-1"].into_iter(), "R-001-3"),
+            ["R-001-2"]
+        );
+        assert_eq!(nearest(ids.into_iter(), "R-0012"), ["R-001-2"]);
+        assert!(nearest(ids.into_iter(), "P-CF-001").is_empty());
+        assert_eq!(nearest(["B-1"].into_iter(), "B-9"), ["B-1"]);
+        assert!(nearest(["B-1"].into_iter(), "X").is_empty());
     }
 }

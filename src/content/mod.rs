@@ -112,7 +112,31 @@ pub struct Library {
     pub statutes: Option<statutes::Statutes>,
     /// Source of the statute table, for positioning its diagnostics.
     pub statutes_source: Source,
+    /// Files that failed to parse, with what could be read of them.
+    pub unparsed: Vec<Unparsed>,
     pub items: Items,
+}
+
+/// A content file that could not be parsed as its kind. It is kept so that the checks that
+/// read text (personal data, placeholders) still see every line of it, and so that the preview
+/// can show a draft of it; it is never published.
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub kind: Kind,
+    /// The id it seems to declare.
+    pub id: Option<String>,
+    pub source: Source,
+    /// The front-matter fields that could be read, the entries with errors left out.
+    pub fields: Option<toml::Table>,
+}
+
+impl Library {
+    /// The source of every content file, parsed or not: what text-reading checks scan.
+    pub fn all_sources(&self) -> impl Iterator<Item = &Source> {
+        self.items
+            .sources()
+            .chain(self.unparsed.iter().map(|u| &u.source))
+    }
 }
 
 impl std::ops::Deref for Library {
@@ -143,17 +167,21 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
 
     let mut items = Items::default();
     let mut unparsed_ids = std::collections::HashSet::new();
+    let mut unparsed = Vec::new();
     for (kind, (parsed, found)) in results {
         match parsed {
             Ok(item) => items.add(item),
-            Err(Some(id)) => {
-                unparsed_ids.insert((kind, id));
+            Err(u) => {
+                if let Some(id) = &u.id {
+                    unparsed_ids.insert((kind, id.clone()));
+                }
+                unparsed.push(*u);
             }
-            Err(None) => {}
         }
         diags.extend(found);
     }
     items.sort();
+    unparsed.sort_by(|a, b| a.source.path.cmp(&b.source.path));
 
     let site_shown = display_root.join("site.toml");
     let (site, site_source) =
@@ -191,6 +219,7 @@ pub fn load(root: &Path) -> (Option<Library>, Diagnostics) {
         unparsed_ids,
         statutes,
         statutes_source,
+        unparsed,
         items,
     });
     (library, diags)
@@ -231,7 +260,10 @@ fn discover(root: &Path, display_root: &Path) -> Discovered {
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map_or(display_root.to_path_buf(), |p| display_root.join(p));
-                diags.push(file_diag(shown, Code::Io, "无法读取目录", err.to_string()));
+                let hint = err
+                    .io_error()
+                    .map_or_else(|| "检查目录是否存在、能否打开".into(), io_hint);
+                diags.push(file_diag(shown, Code::Io, "无法读取目录", hint));
                 continue;
             }
         };
@@ -322,10 +354,27 @@ fn warn_diag(path: PathBuf, message: &str) -> Diagnostic {
     }
 }
 
+/// What an operating-system error means for staff, in Chinese (the system's own words are
+/// English); its number for the IT department.
+fn io_hint(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "文件或目录不存在",
+        ErrorKind::PermissionDenied => "没有读取权限，请信息化部门检查文件权限",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::InvalidData => "内容无法读取",
+        _ => "系统无法读取",
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{what}（系统错误代码 {n}）"),
+        None => what.to_string(),
+    }
+}
+
 /// Reads a file as UTF-8 text within the size limit.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let meta = fs::metadata(path)
-        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", e.to_string()))?;
+        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", io_hint(&e)))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(file_diag(
             shown.into(),
@@ -339,7 +388,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         ));
     }
     let bytes = fs::read(path)
-        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", e.to_string()))?;
+        .map_err(|e| file_diag(shown.into(), Code::Io, "无法读取文件", io_hint(&e)))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -356,7 +405,16 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 fn load_item(kind: Kind, path: &Path, shown: PathBuf) -> Loaded {
     match read_text(path, &shown) {
         Ok(text) => kind.parse(Source::new(shown, text)),
-        Err(d) => (Err(None), vec![d]),
+        // Unreadable: nothing to scan (the size limit, or not UTF-8 from the bad byte on).
+        Err(d) => {
+            let unparsed = Unparsed {
+                kind,
+                id: None,
+                source: Source::new(shown, String::new()),
+                fields: None,
+            };
+            (Err(Box::new(unparsed)), vec![d])
+        }
     }
 }
 
@@ -368,10 +426,21 @@ fn declared_id(front: &str) -> Option<String> {
     table.get("id")?.as_str().map(str::to_string)
 }
 
-/// Splits and parses one file of kind `T`; the body is rendered once, here.
+/// Splits and parses one file of kind `T`; the body is rendered once, here. Every error of the
+/// front matter is reported (see [`frontmatter::parse_all`]); a file with errors comes back as
+/// [`Unparsed`], with its whole text, so the text checks still read it.
 fn parse_item<T: ContentKind>(
     mut source: Source,
-) -> (Result<Item<T>, Option<String>>, Vec<Diagnostic>) {
+) -> (Result<Item<T>, Box<Unparsed>>, Vec<Diagnostic>) {
+    let kind = Kind::from_dir(T::DIR).expect("a registered kind");
+    let unparsed = |source: Source, id, fields| {
+        Box::new(Unparsed {
+            kind,
+            id,
+            source,
+            fields,
+        })
+    };
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
         Err(issue) => {
@@ -382,12 +451,15 @@ fn parse_item<T: ContentKind>(
                 issue.message,
                 issue.hint,
             );
-            return (Err(declared_id(&source.text)), vec![d]);
+            let id = declared_id(&source.text);
+            // No fences: the whole file is the body as far as the text checks go.
+            source.body_offset = 0;
+            return (Err(unparsed(source, id, None)), vec![d]);
         }
     };
     let (front_offset, body_offset) = (split.front_offset, split.body_offset);
     let front_end = front_offset + split.front.len();
-    let meta = frontmatter::parse::<T>(split.front);
+    let meta = frontmatter::parse_all::<T>(split.front);
     let (body, md_issues) = markdown::render(split.body);
     source.front_offset = front_offset;
     source.front_end = front_end;
@@ -406,16 +478,18 @@ fn parse_item<T: ContentKind>(
         .collect();
     match meta {
         Ok(meta) => (Ok(Item { meta, body, source }), diags),
-        Err(issue) => {
+        Err(recovered) => {
             let id = declared_id(source.front());
-            diags.push(source.diagnostic(
-                front_offset + issue.offset,
-                Severity::Error,
-                issue.code,
-                issue.message,
-                issue.hint,
-            ));
-            (Err(id), diags)
+            for issue in recovered.issues {
+                diags.push(source.diagnostic(
+                    front_offset + issue.offset,
+                    Severity::Error,
+                    issue.code,
+                    issue.message,
+                    issue.hint,
+                ));
+            }
+            (Err(unparsed(source, id, recovered.fields)), diags)
         }
     }
 }
@@ -447,17 +521,32 @@ pub fn load_settings<T: DeserializeOwned>(
     };
     let mut source = Source::new(shown, text);
     source.front_end = source.text.len();
-    match frontmatter::parse::<T>(&source.text) {
+    match frontmatter::parse_all::<T>(&source.text) {
         Ok(v) => (Some(v), source),
-        Err(issue) => {
-            diags.push(source.diagnostic(
-                issue.offset,
-                Severity::Error,
-                issue.code,
-                issue.message,
-                issue.hint,
-            ));
+        Err(recovered) => {
+            for issue in recovered.issues {
+                diags.push(source.diagnostic(
+                    issue.offset,
+                    Severity::Error,
+                    issue.code,
+                    issue.message,
+                    issue.hint,
+                ));
+            }
             (None, source)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_errors_are_told_in_chinese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_hint(&missing), "文件或目录不存在（系统错误代码 2）");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_hint(&denied).starts_with("没有读取权限"));
     }
 }

@@ -282,3 +282,183 @@ fn export_search_refuses_content_with_errors() {
     assert!(stderr.contains("错误[REF001]"), "{stderr}");
     assert!(stderr.contains("导出失败"), "{stderr}");
 }
+
+#[test]
+fn new_decision_from_an_existing_one_is_refused_until_its_own_fields_are_written() {
+    let (dir, content) = minimal_with(None);
+    let out = gongshi(
+        &["new", "decision", "--from", "D-1", "--id", "D-9"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    let copy = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    assert!(copy.contains("id = \"D-9\""), "{copy}");
+    assert!(copy.contains("number = \"待填写\""), "{copy}");
+    assert!(copy.contains("amount = 0   # 待填写"), "{copy}");
+    assert!(
+        copy.contains("violation = \"擅自在街道两侧堆放物料\""),
+        "{copy}"
+    );
+
+    // check refuses the copy while its own fields are empty.
+    let out = gongshi(&["check"], dir.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("D-9.md:5:11: 错误[TODO001]"), "{stderr}");
+
+    // Written in, it passes.
+    let filled = copy
+        .replace("number = \"待填写\"", "number = \"测城执罚决字〔2024〕第0009号\"")
+        .replace("party = \"待填写\"", "party = \"测试市李某便利店\"")
+        .replace("credit_code = \"待填写\"", "credit_code = \"92990000MA0000012X\"")
+        .replace("location = \"待填写\"", "location = \"人民路\"")
+        .replace("amount = 0   # 待填写：按本案的裁量结果填写金额（元）", "amount = 200")
+        .replace(
+            "待填写：违法事实（不得含身份证号、电话、住址、车牌等个人信息），以及处罚理由和裁量说明。",
+            "当事人在店门外堆放货物。",
+        );
+    std::fs::write(dir.path().join(&path), filled).unwrap();
+    let out = gongshi(&["check"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Only decisions are copied; an unknown id is named.
+    let out = gongshi(&["new", "decision", "--from", "D-404"], dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到编号为 D-404 的处罚决定"));
+    drop(content);
+}
+
+/// English words a clerk may meet in help: names they type (commands, kinds, formats, file
+/// and directory names) and product names.
+const TYPED: &[&str] = &[
+    "gongshi",
+    "build",
+    "check",
+    "new",
+    "search",
+    "synth",
+    "export",
+    "serve",
+    "init",
+    "import",
+    "report",
+    "explain",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "Excel",
+    "sqlite",
+    "SQLite",
+    "IP",
+    "UTF",
+    "GBK",
+    "TOML",
+    "usage",
+    "log",
+    "text",
+    "github",
+    "gitlab",
+    "json",
+    "ndjson",
+    "opensearch",
+    "OpenSearch",
+    "Quickwit",
+    "bulk",
+    "content",
+    "public",
+    "static",
+    "index",
+    "origin",
+    "main",
+    "kind",
+    "risk",
+    "agency",
+    "power",
+    "exemption",
+    "benchmark",
+    "decision",
+    "case",
+    "page",
+    "docs",
+    "format",
+    "diagnostic",
+    "codes",
+    "md",
+    "help",
+    "git",
+    "SC",
+    "explain",
+    "PII",
+];
+
+fn english_words(text: &str) -> Vec<String> {
+    // What the user typed is echoed between backticks.
+    let text: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    text.split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .filter(|w| !w.starts_with('-'))
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|p| p.len() >= 2 && !TYPED.contains(p))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Every verb's help (which also runs clap's debug checks of the localized command in a debug
+/// build: the binary's own unit tests do not run, `test = false`) and the usual mistakes.
+#[test]
+fn help_and_command_line_errors_are_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut runs: Vec<Vec<&str>> = vec![vec!["--help"], vec![]];
+    for verb in [
+        "build",
+        "check",
+        "new",
+        "search",
+        "synth",
+        "export-search",
+        "serve",
+        "init",
+        "import",
+        "export",
+        "report",
+    ] {
+        runs.push(vec![verb, "--help"]);
+    }
+    runs.extend([
+        vec!["frob"],
+        vec!["check", "--frob"],
+        vec!["check", "--format", "xml"],
+        vec!["check", "--as-of", "2026/1/1"],
+        vec!["synth"],
+        vec!["serve", "--watch", "--no-build"],
+        vec!["new"],
+        vec!["explain", "PII006"],
+        vec!["explain", "X1"],
+    ]);
+    for args in runs {
+        let out = gongshi(&args, dir.path());
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{args:?}: {text}"
+        );
+        let english = english_words(&text);
+        assert!(english.is_empty(), "{args:?}: {english:?}\n{text}");
+    }
+}

@@ -68,6 +68,26 @@ fn required_mistakes_have_their_codes() {
         ("penalty-kind", "[DEC006]"),
         ("exemption-scope", "[EXM001]"),
         ("sample-only", "[SITE002]"),
+        // A syntax error hides nothing else in its file: the other lines, the header's personal
+        // data and the body are all reported in the same run.
+        ("toml-syntax-all-findings", "[FM002]"),
+        ("toml-syntax-all-findings", "[FM006]"),
+        ("toml-syntax-all-findings", "[PII006]"),
+        ("toml-syntax-all-findings", "[PII007]"),
+        ("toml-syntax-all-findings", "[PII002]"),
+        ("date-forms", "日期写作 2024-01-01，不加引号"),
+        ("date-forms", "日期写作 2024-06-01，不加引号"),
+        ("full-width-comma", "中文逗号"),
+        ("personal-data-categories", "[PII001]"),
+        ("personal-data-categories", "[PII006]"),
+        ("personal-data-categories", "[PII009]"),
+        ("personal-data-categories", "[PII010]"),
+        ("personal-data-categories", "[PII011]"),
+        ("personal-data-categories", "[PII012]"),
+        ("personal-data-categories", "[PII013]"),
+        ("personal-data-categories", "[PII014]"),
+        ("personal-data-categories", "[PII015]"),
+        ("personal-data-categories", "[PII016]"),
     ] {
         let expected =
             fs::read_to_string(fixtures().join("errors").join(case).join("expected.txt")).unwrap();
@@ -88,7 +108,7 @@ fn non_utf8_file_is_reported_at_the_bad_byte() {
         .map(|d| d.to_string())
         .collect();
     assert_eq!(got, vec![
-        "content/pages/about.md:3:10: 错误[ENC001]: 文件不是 UTF-8 编码（提示：用编辑器“另存为 UTF-8”后再提交（不要用 GBK/GB2312））".to_string()
+        "content/pages/about.md:3:10: 错误[ENC001]: 文件不是 UTF-8 编码（提示：用编辑器“另存为 UTF-8”后再提交（不要用 GBK/GB2312）；说明见 docs/diagnostic-codes.md#enc001）".to_string()
     ]);
 }
 
@@ -149,4 +169,65 @@ fn a_broken_file_silences_only_references_to_its_own_kind() {
             "content/risks/R-1.md FM005".to_string(),
         ]
     );
+}
+
+#[test]
+fn an_invalid_date_is_quoted_without_its_comment() {
+    let expected = fs::read_to_string(
+        fixtures()
+            .join("errors")
+            .join("invalid-date-comment")
+            .join("expected.txt"),
+    )
+    .unwrap();
+    assert!(expected.contains("日期 `2024-02-30` 不存在"), "{expected}");
+    assert!(
+        !expected.contains("# ") && !expected.contains("生效日期"),
+        "{expected}"
+    );
+}
+
+#[test]
+fn the_quick_reference_card_is_generated_from_the_code_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md");
+    let want = gongshi::diagnostics::reference_card();
+    if std::env::var_os("GONGSHI_UPDATE_DOCS").is_some() {
+        fs::write(&path, &want).unwrap();
+    }
+    let have = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/diagnostic-codes.md is not what the code table in src/diagnostics/codes.rs makes; \
+         regenerate it: GONGSHI_UPDATE_DOCS=1 cargo test --test integration diagnostics"
+    );
+    for &code in gongshi::diagnostics::Code::ALL {
+        assert!(
+            have.contains(&format!("\n## {}\n", code.as_str())),
+            "{code:?}"
+        );
+    }
+}
+
+#[test]
+fn every_printed_diagnostic_points_to_its_entry_on_the_card() {
+    let card = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md"),
+    )
+    .unwrap();
+    for case in fs::read_dir(fixtures().join("errors")).unwrap() {
+        let expected = fs::read_to_string(case.unwrap().path().join("expected.txt")).unwrap();
+        for line in expected.lines() {
+            let code = line
+                .split('[')
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .unwrap();
+            let pointer = format!("说明见 docs/diagnostic-codes.md#{}）", code.to_lowercase());
+            assert!(line.ends_with(&pointer), "{line}");
+            assert!(
+                card.contains(&format!("\n## {code}\n")),
+                "{code} not on the card"
+            );
+        }
+    }
 }

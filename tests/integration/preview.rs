@@ -88,6 +88,14 @@ fn preview_rebuilds_on_save_and_shows_diagnostics_in_the_page() {
     .unwrap();
     let page = wait_for(addr, "/risks/R-1/", "error shown", |p| p.contains("REF001"));
     assert!(page.contains("content/risks/R-1.md:10:"), "{page}");
+    // Each code links to its entry on the quick-reference card, which the preview serves.
+    assert!(page.contains("href=\"/__preview/codes#ref001\""), "{page}");
+    let card = http_get(addr, "/__preview/codes");
+    assert!(
+        card.contains("<h2 id=\"ref001\">REF001</h2>"),
+        "{card:.600}"
+    );
+    assert!(card.contains("最接近的已有编号"), "{card:.600}");
     assert!(page.contains("网站仍是上一次成功构建的样子"), "{page}");
     assert!(
         page.contains("门店外摆放商品"),
@@ -106,6 +114,78 @@ fn preview_rebuilds_on_save_and_shows_diagnostics_in_the_page() {
     let missing = http_get(addr, "/no-such-page/");
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing:.200}");
     assert!(missing.contains("id=\"gongshi-preview\""), "{missing}");
+    drop(running);
+    drop(dir);
+}
+
+#[test]
+fn without_a_good_build_the_pages_being_edited_show_as_drafts_with_their_problems_on_top() {
+    let (dir, content) = minimal_with(None);
+    // Before the first build: a risk point that does not parse, and a decision that parses but
+    // names a risk point that does not exist.
+    let risk = content.join("risks/R-1.md");
+    let good_risk = std::fs::read_to_string(&risk).unwrap();
+    std::fs::write(
+        &risk,
+        good_risk.replace("effective = 2024-01-01", "effective = 2024/01/01"),
+    )
+    .unwrap();
+    let decision = content.join("decisions/2024/D-1.md");
+    let good_decision = std::fs::read_to_string(&decision).unwrap();
+    std::fs::write(
+        &decision,
+        good_decision.replace("risks = [\"R-1\"]", "risks = [\"R-9\"]"),
+    )
+    .unwrap();
+    let (running, addr) = spawn_gongshi(
+        &["serve", "--watch", "--port", "0"],
+        dir.path(),
+        "预览已启动：http://",
+    );
+
+    // The file that does not parse: what could be read of it, its problem first, and no claim
+    // that an earlier site is live.
+    let page = http_get(addr, "/risks/R-1/");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page:.300}");
+    assert!(page.contains("草稿"), "{page}");
+    assert!(
+        page.contains("门店外摆放商品"),
+        "the fields that could be read: {page}"
+    );
+    assert!(page.contains("先看清楚再经营"), "the body: {page}");
+    assert!(page.contains("还没有成功构建过"), "{page}");
+    assert!(!page.contains("上一次成功构建"), "{page}");
+    let own = page.find("本页（").expect("its own problems");
+    assert!(
+        page[own..].find("FM006").unwrap() < page[own..].find("REF001").unwrap(),
+        "{page}"
+    );
+
+    // The decision that parses: its real page, from what could be read.
+    let page = http_get(addr, "/decisions/D-1/");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page:.300}");
+    assert!(page.contains("测城执罚决字〔2024〕第0001号"), "{page}");
+    let own = page.find("本页（").expect("its own problems");
+    assert!(
+        page[own..].find("REF001").unwrap() < page[own..].find("FM006").unwrap(),
+        "{page}"
+    );
+
+    // Elsewhere nothing was built: the page says so and links the drafts; the stylesheet is
+    // there for them.
+    let home = http_get(addr, "/");
+    assert!(home.starts_with("HTTP/1.1 404"), "{home:.300}");
+    assert!(home.contains("href=\"/risks/R-1/\""), "{home}");
+    assert!(home.contains("href=\"/decisions/D-1/\""), "{home}");
+    assert!(http_get(addr, "/static/style.css").starts_with("HTTP/1.1 200 OK"));
+
+    // Fixed: the real site, no drafts.
+    std::fs::write(&risk, &good_risk).unwrap();
+    std::fs::write(&decision, &good_decision).unwrap();
+    let page = wait_for(addr, "/risks/R-1/", "site built", |p| {
+        p.contains("0 个错误") && !p.contains("草稿")
+    });
+    assert!(page.contains("门店外摆放商品"));
     drop(running);
     drop(dir);
 }

@@ -55,6 +55,14 @@ fn publication_deadline_counts_make_up_workdays_around_labour_day_2024() {
         "{late:?}"
     );
     assert!(late[0].contains("最迟 2024-05-09"), "{late:?}");
+    // The hint says what docs/publishing.md says: explain the delay in the merge request.
+    assert!(late[0].contains("逾期原因在合并请求中说明"), "{late:?}");
+    assert!(!late[0].contains("内部审核记录"), "{late:?}");
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"),
+    )
+    .unwrap();
+    assert!(guide.contains("超期的原因在合并请求中说明"));
     // Counted in calendar days, 7 days after 26 April would already be late on 4 May.
     assert!(publish_warnings("2024-04-26", "2024-05-06").is_empty());
 }
@@ -106,7 +114,7 @@ fn a_year_without_a_calendar_file_is_one_warning_not_a_guess() {
     assert_eq!(
         missing,
         [
-            "content/calendar/2024.toml:1:1: 警告[CAL002]: 缺少 2024 年的节假日安排，3 处公开或撤回时限无法核对（提示：国务院办公厅公布 2024 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 2024.toml）"
+            "content/calendar/2024.toml:1:1: 警告[CAL002]: 缺少 2024 年的节假日安排，3 处公开或撤回时限无法核对（提示：国务院办公厅公布 2024 年部分节假日安排后，照 calendar/ 中其他年份的格式添加 2024.toml；说明见 docs/diagnostic-codes.md#cal002）"
         ],
     );
     assert!(with_code(&content, "DL001").is_empty());
@@ -308,7 +316,7 @@ fn github_annotations_escape_what_the_runner_would_misread() {
     };
     assert_eq!(
         d.github(),
-        "::warning file=content/a%2Cb%3Ac.md,line=2,col=3,title=DL001 警告::100%25 逾期%0A第二行"
+        "::warning file=content/a%2Cb%3Ac.md,line=2,col=3,title=DL001 警告::100%25 逾期%0A第二行（说明见 docs/diagnostic-codes.md#dl001）"
     );
 }
 

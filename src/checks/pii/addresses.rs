@@ -111,6 +111,32 @@ fn place_start(t: &Chars, s: usize) -> usize {
     b
 }
 
+/// Words that show the text around an address is about a business (its registered seat or
+/// premises are public), not a person's home.
+static BUSINESS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    word_list(
+        "公司 统一社会信用代码 营业执照 经营场所 营业场所 注册地址 办公地址 合作社 商行 经营部 个体工商户 集团",
+    )
+});
+
+/// Whether the text before `at` (its line and the two before it, at most 200 characters) is
+/// about a business: a company's name or its credit code. (Not 法定代表人: the address after
+/// `法定代表人为陈某，其住所地为` is that person's home.)
+pub(super) fn business_context(t: &Chars, at: usize) -> bool {
+    let mut b = at;
+    let mut lines = 0;
+    while b > 0 && at - b < 200 {
+        if t.c[b - 1] == '\n' {
+            lines += 1;
+            if lines > 2 {
+                break;
+            }
+        }
+        b -= 1;
+    }
+    (b..at).any(|i| BUSINESS.iter().any(|w| t.starts_with(i, w)))
+}
+
 pub(super) fn scan_addresses(t: &Chars, out: &mut Vec<Span>) {
     let n = t.c.len();
     for i in 0..n {
@@ -127,6 +153,7 @@ pub(super) fn scan_addresses(t: &Chars, out: &mut Vec<Span>) {
             let start = place_start(t, name_start);
             if let Some(end) = road_address(t, i + 1)
                 && start < name_start
+                && !business_context(t, start)
             {
                 out.push(Span {
                     start,
@@ -136,12 +163,14 @@ pub(super) fn scan_addresses(t: &Chars, out: &mut Vec<Span>) {
             }
         }
         // Estate form: 小区/花园/… followed by building and unit or room.
-        if let Some(w) = ESTATES.iter().find(|w| t.starts_with(i, w)) {
+        let estate_start = matches!(ch, '小' | '花' | '苑' | '公' | '新' | '家');
+        if let Some(w) = ESTATES.iter().find(|w| estate_start && t.starts_with(i, w)) {
             let after = i + w.len();
             if is_numeral(t.at(after)) {
                 let start = place_start(t, i);
                 if start < i
                     && let Some(end) = parse_units(t, after, true)
+                    && !business_context(t, start)
                 {
                     out.push(Span {
                         start,

@@ -40,6 +40,31 @@ pub(super) fn valid_id18(s: &str) -> bool {
     (1900..=2099).contains(&y) && valid_date(y, num(&s[10..12]), num(&s[12..14]))
 }
 
+/// An 18-character ID number whose check character is wrong but which is otherwise shaped like
+/// one: a province code that exists (GB/T 2260: 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71,
+/// 81–83), a real birth date in 1900–2099, 17 digits and a digit or X. A typo in an ID is still
+/// an ID. An all-digit 统一社会信用代码 whose own check character (GB 32100) is right is not
+/// taken for one.
+pub(super) fn plausible_id18(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 18
+        || !b[..17].iter().all(u8::is_ascii_digit)
+        || !(b[17].is_ascii_digit() || matches!(b[17], b'X' | b'x'))
+    {
+        return false;
+    }
+    let province = num(&s[..2]);
+    let province_ok = matches!(
+        province,
+        11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83
+    );
+    let y = num(&s[6..10]);
+    province_ok
+        && (1900..=2099).contains(&y)
+        && valid_date(y, num(&s[10..12]), num(&s[12..14]))
+        && !valid_credit_code(&s.to_ascii_uppercase())
+}
+
 /// A 15-digit old-format ID number: area code and a real 19YYMMDD birth date, and not a
 /// 15-digit 工商注册号 (whose last digit is an ISO 7064 MOD 11,10 check digit).
 pub(super) fn valid_id15(s: &str) -> bool {

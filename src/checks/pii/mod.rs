@@ -1,11 +1,14 @@
 //! Personal-data guard (个人信息检查): finds personal data that must never be published.
 //!
-//! 政府信息公开条例 art. 16 and the courts' rules on publishing judgments: a published decision
-//! names natural persons as surname + 某 and carries no 身份证号, phone number, bank account,
-//! e-mail address, vehicle plate, home address, or name of anyone other than the party. This
-//! module finds those in plain text and nothing else: no I/O and no knowledge of the content
-//! model. [`scan`] takes a text and the agency's own public contact data ([`Allowed`]) and
-//! returns byte spans; the caller turns them into diagnostics.
+//! 政府信息公开条例 art. 16, the courts' 2016 rules on publishing judgments (art. 10) and PIPL
+//! art. 28: a published decision names natural persons as surname + 某 and carries no ID or
+//! passport number, contact detail (phone, e-mail, WeChat, QQ), bank account, home address,
+//! vehicle plate or VIN, property certificate number, health detail, anything about a minor,
+//! or name of anyone other than the party. This module finds those in plain text and nothing
+//! else: no I/O and no knowledge of the content model. [`scan`] takes a text and the agency's
+//! own public contact data ([`Allowed`]) and returns byte spans; the caller turns them into
+//! diagnostics. One file per detector; `kinds.rs` has the categories, `labels.rs` the label
+//! lookup the labelled detectors share.
 //!
 //! The scanner works on characters, not bytes: full-width ASCII (`１３８`, `（０５７１）`,
 //! `＠`) is read as its half-width form, so a number typed in a Chinese input method is found
@@ -13,36 +16,56 @@
 //!
 //! What each kind means, precisely:
 //!
-//! - **身份证号** ([`PiiKind::IdNumber`]): 18 characters (17 digits + digit or `X`/`x`) whose
-//!   GB 11643-1999 check character is right and whose birth date (characters 7–14) is a real
-//!   date in 1900–2099; or 15 digits (old format) with a real 19YYMMDD date that is not a
-//!   valid 15-digit 工商注册号 (MOD 11,10 check digit). The area code must
-//!   start with 1–8. Also written as 6-8-4 groups separated by spaces.
+//! - **身份证号** ([`PiiKind::IdNumber`], `numbers.rs`): 18 characters (17 digits + digit or
+//!   `X`/`x`) whose GB 11643-1999 check character is right and whose birth date (characters
+//!   7–14) is a real date in 1900–2099 and area code starts with 1–8; or the same with a wrong
+//!   check character when the province code exists (a typo'd ID is still an ID; an all-digit
+//!   统一社会信用代码 with its own valid check character is not one); or 15 digits (old format)
+//!   with a real 19YYMMDD date that is not a valid 15-digit 工商注册号 (MOD 11,10). Also written
+//!   as 6-8-4 groups separated by spaces or hyphens.
 //! - **电话号码** ([`PiiKind::Phone`]): a mainland mobile (`1[3-9]` + 9 digits, or 3-4-4 groups
-//!   separated by spaces or hyphens), optionally after `+86`/`86`; a landline with an area code
-//!   (`0` + 2–3 digits, optionally in parentheses), a `-`, space or nothing, and a 7–8 digit
-//!   local number (optionally as two groups), with an optional `-` or `转` extension. A phone
-//!   whose digits are an [`Allowed::phone`] is not reported.
+//!   separated by spaces, hyphens or dots), optionally after `+86`, `86`, `0086` or `(+86)`; a
+//!   landline with an area code (`0` + 2–3 digits, optionally in parentheses, or without its 0
+//!   after +86), a `-`, `—`, space or nothing, and a 7–8 digit local number (optionally as two
+//!   groups), with an optional `-` or `转` extension. A phone whose digits are an
+//!   [`Allowed::phone`] is not reported.
 //! - **银行卡号** ([`PiiKind::BankCard`]): 16–19 digits (or 4-digit groups separated by spaces or
-//!   hyphens) starting with 3, 4, 5, 6 or 9 and passing the Luhn check, and not an ID number nor an
-//!   all-digit 统一社会信用代码 with a valid GB 32100-2015 check character.
+//!   hyphens) starting with 3, 4, 5, 6 or 9 and passing the Luhn check, and not an ID number
+//!   nor an all-digit 统一社会信用代码 with a valid GB 32100-2015 check character; or, after 账号,
+//!   账户, 卡号, any 12–25 digits (accounts have no Luhn digit).
+//! - Any of these three broken by a line break (pasted text) is read through it, when the
+//!   joined digits pass the same test.
 //! - **电子邮箱** ([`PiiKind::Email`]): `local@domain.tld`, unless an [`Allowed::email`].
-//! - **车牌号** ([`PiiKind::Plate`]): province abbreviation + letter + optional separator
-//!   (`·` `•` `・` `.` `-` space) + 5 characters with at least 3 digits, or 6 characters of a
-//!   new-energy plate (D/F first, or last after 5 digits), or 4 characters + 挂/学/警/港/澳.
-//!   A plate with `*` or `×` in it is masked and not reported.
-//! - **详细住址** ([`PiiKind::Address`]): a road (路, 街, 大道, 巷, 弄, 里, 胡同) with a house
-//!   number (`18号`, `12-3号`, `100弄5号`, `12号院`) followed by building, unit or room detail
-//!   (`3幢`, `5号楼`, `A座`, `2单元`, `501室`, `3楼501`, `3-2-501`); or a residential estate
-//!   (小区, 花园, 苑, 公寓, 新村, 家园) followed by a building and a unit or room. A road and
-//!   number alone is a business address and is not reported. The span starts at the first
-//!   character of the place name: going back over Chinese characters (at most 20), stopping at
-//!   punctuation, digits and at 在 于 住 址 至 到 往 从 是 为 的 等 words that introduce an
-//!   address. Anything inside an occurrence of an [`Allowed::address`] is not reported.
-//! - **他人姓名** ([`PiiKind::PersonName`]): see [`scan`] for the rule.
+//! - **车牌号** ([`PiiKind::Plate`]): province abbreviation + (space) letter + optional
+//!   separator (`·` `•` `・` `.` `-` space) + 5 characters with at least 3 digits, or 6
+//!   characters of a new-energy plate (D/F first, or last after 5 digits), or 4 characters +
+//!   挂/学/警/港/澳. A plate with `*` or `×` in it is masked and not reported.
+//! - **车辆识别代号** ([`PiiKind::Vin`], `vins.rs`): 17 VIN characters with a valid ninth check
+//!   digit, anywhere.
+//! - **护照或通行证号码** ([`PiiKind::Passport`], `passports.rs`), **微信号** (`wechat.rs`),
+//!   **QQ号** (`qq.rs`): only after their labels (护照, 通行证, 台胞证; 微信, VX; QQ, 扣扣), as the
+//!   numbers alone look like many others; a `wxid_` id anywhere.
+//! - **不动产权证号** ([`PiiKind::PropertyCert`], `property.rs`): a `第…号` shortly after
+//!   不动产权, 房权证, 国用, 集用 and the like.
+//! - **详细住址** ([`PiiKind::Address`]): after a word that says a person lives there (住, 家住,
+//!   现住址, 户籍地址, 送达地址 …, `residences.rs`), any address with a number; and anywhere, a
+//!   road with a house number followed by building, unit or room detail, or an estate with a
+//!   building and a unit or room (`addresses.rs`). A road and number alone is a place (a shop,
+//!   the place of the violation) and is not reported; after 住所 or without a residence word,
+//!   an address in a company's context (公司, 统一社会信用代码 in its line or the two before) is
+//!   the company's seat and is not reported either. Anything inside an occurrence of an
+//!   [`Allowed::address`] is not reported.
+//! - **他人姓名** and **亲属姓名** ([`PiiKind::PersonName`], [`PiiKind::Relative`], `names.rs`):
+//!   see [`scan`] for the rule; after a kinship word (其妻, 儿子, 岳父 …) the name is a
+//!   relative's.
+//! - **健康状况** ([`PiiKind::Health`], `health.rs`): from a word that only speaks of a person's
+//!   health (患有, 确诊, 怀孕, 住院, 透析, 系…残疾 …) to the end of its clause.
+//! - **未成年人信息** ([`PiiKind::Minor`], `minors.rs`): an age under 18 or a birth date with a
+//!   school, grade or class in its sentence, or an age under 18 after a word for a child.
 //!
-//! Performance: one pass per kind over a character array, each pass linear; every table is
-//! built once (`LazyLock`). Jieba is loaded only when a name candidate needs checking.
+//! Performance: one pass per kind over a character array, each pass linear (look-backs and
+//! look-aheads are bounded); every table is built once (`LazyLock`). Jieba is loaded only when
+//! a name candidate needs checking.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -51,99 +74,41 @@ use jieba_rs::Jieba;
 
 mod addresses;
 mod checksums;
+#[cfg(test)]
+mod corpus;
 mod emails;
+mod health;
+mod kinds;
+mod labels;
+mod minors;
 mod names;
 mod numbers;
+mod passports;
 mod plates;
+mod property;
+mod qq;
+mod residences;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests;
+mod vins;
+mod wechat;
 
 use addresses::scan_addresses;
 use emails::scan_emails;
+use health::scan_health;
+pub use kinds::PiiKind;
+use minors::scan_minors;
 use names::{SURNAMES, scan_names};
 use numbers::{is_mobile, scan_numbers};
+use passports::scan_passports;
 use plates::scan_plates;
-
-/// What kind of personal data a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PiiKind {
-    IdNumber,
-    Phone,
-    BankCard,
-    Email,
-    Plate,
-    Address,
-    PersonName,
-}
-
-impl PiiKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [PiiKind; 7] = [
-        PiiKind::IdNumber,
-        PiiKind::Phone,
-        PiiKind::BankCard,
-        PiiKind::Email,
-        PiiKind::Plate,
-        PiiKind::Address,
-        PiiKind::PersonName,
-    ];
-
-    /// The kind's name as staff know it.
-    pub fn label(self) -> &'static str {
-        match self {
-            PiiKind::IdNumber => "身份证号",
-            PiiKind::Phone => "电话号码",
-            PiiKind::BankCard => "银行卡号",
-            PiiKind::Email => "电子邮箱",
-            PiiKind::Plate => "车牌号",
-            PiiKind::Address => "详细住址",
-            PiiKind::PersonName => "他人姓名",
-        }
-    }
-
-    /// What a civil servant should do about a finding of this kind.
-    pub fn hint(self) -> &'static str {
-        match self {
-            PiiKind::IdNumber => "公开的内容不得包含身份证号，请删除",
-            PiiKind::Phone => {
-                "公开的内容不得包含个人电话号码，请删除；本机关对外公开的电话请在站点设置或机关信息中登记"
-            }
-            PiiKind::BankCard => "公开的内容不得包含银行卡号或账号，请删除",
-            PiiKind::Email => {
-                "公开的内容不得包含个人电子邮箱，请删除；本机关对外公开的邮箱请在站点设置或机关信息中登记"
-            }
-            PiiKind::Plate => {
-                "公开的内容不得包含完整的车牌号，请删除，或把中间几位改成*，如“浙A·***45”"
-            }
-            PiiKind::Address => {
-                "公开的内容不得包含个人的详细住址，请删去楼幢、单元和房号，只写到道路或小区"
-            }
-            PiiKind::PersonName => {
-                "除当事人外，不得公开其他人的姓名；确需提及时写成“姓+某”，如“张某”"
-            }
-        }
-    }
-
-    /// Short ASCII code: `id`, `phone`, `bank`, `email`, `plate`, `address`, `name`.
-    pub fn code(self) -> &'static str {
-        match self {
-            PiiKind::IdNumber => "id",
-            PiiKind::Phone => "phone",
-            PiiKind::BankCard => "bank",
-            PiiKind::Email => "email",
-            PiiKind::Plate => "plate",
-            PiiKind::Address => "address",
-            PiiKind::PersonName => "name",
-        }
-    }
-
-    /// The kind with this [`code`](Self::code).
-    pub fn from_code(code: &str) -> Option<PiiKind> {
-        PiiKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
+use property::scan_property;
+use qq::scan_qq;
+use residences::scan_residences;
+use vins::scan_vins;
+use wechat::scan_wechat;
 
 /// One piece of personal data: `text[start..end]` is exactly the data (not the cue word
 /// before it). Byte offsets into the scanned text.
@@ -292,7 +257,15 @@ pub fn scan(text: &str, allowed: &Allowed) -> Vec<Finding> {
     scan_emails(&t, allowed, &mut raw);
     scan_plates(&t, &mut raw);
     scan_addresses(&t, &mut raw);
+    scan_residences(&t, &mut raw);
     scan_names(&t, allowed, &mut raw);
+    scan_passports(&t, &mut raw);
+    scan_wechat(&t, &mut raw);
+    scan_qq(&t, &mut raw);
+    scan_vins(&t, &mut raw);
+    scan_property(&t, &mut raw);
+    scan_health(&t, &mut raw);
+    scan_minors(&t, &mut raw);
 
     if !allowed.addresses.is_empty() && !raw.is_empty() {
         let mut inside: Vec<(usize, usize)> = Vec::new();
@@ -391,6 +364,18 @@ impl Chars {
         i
     }
 
+    /// Whether one of `words` ends at `i`, after going back over at most `gap` characters of
+    /// `skip` (a label before a value: `账号：`, `微信号为`).
+    fn label_before(&self, i: usize, words: &[Vec<char>], skip: &str, gap: usize) -> bool {
+        let mut e = i;
+        while e > 0 && i - e < gap && skip.contains(self.c[e - 1]) {
+            e -= 1;
+        }
+        words
+            .iter()
+            .any(|w| e >= w.len() && self.c[e - w.len()..e] == w[..])
+    }
+
     fn string(&self, s: usize, e: usize) -> String {
         self.c[s..e].iter().collect()
     }
@@ -413,6 +398,42 @@ fn is_han(c: char) -> bool {
             | '\u{F900}'..='\u{FAFF}'
             | '\u{20000}'..='\u{3134F}'
     )
+}
+
+/// A set of characters tested for every character of every file: one bit per character of the
+/// Basic Multilingual Plane (8 KB), a hash set for the rest. A hash lookup per character made
+/// the detectors that look for a word's last character cost as much as all the others.
+pub(super) struct CharSet {
+    bits: Box<[u64; 1024]>,
+    rest: HashSet<char>,
+}
+
+impl CharSet {
+    pub(super) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bits: Box::new([0; 1024]),
+            rest: HashSet::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            if u < 65536 {
+                set.bits[u >> 6] |= 1 << (u & 63);
+            } else {
+                set.rest.insert(c);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    pub(super) fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 65536 {
+            self.bits[u >> 6] >> (u & 63) & 1 == 1
+        } else {
+            self.rest.contains(&c)
+        }
+    }
 }
 
 fn char_set(s: &str) -> HashSet<char> {

@@ -31,34 +31,44 @@ pub(super) static SURNAMES: LazyLock<Surnames> = LazyLock::new(|| {
 });
 
 /// Role words after which a name may follow.
-const CUES: &str = "证人 见证人 证明人 在场人 邻居 邻人 店员 营业员 收银员 服务员 员工 雇员 工人 工友 厨师 保安 保洁员 \
-    门卫 快递员 外卖员 司机 驾驶员 驾驶人 车主 负责人 法定代表人 法人代表 经营者 实际经营人 实际控制人 投资人 股东 \
-    合伙人 委托代理人 代理人 联系人 经办人 投诉人 被投诉人 举报人 被举报人 受害人 被害人 报案人 申请人 被申请人 \
-    第三人 利害关系人 客户 顾客 业主 房东 房主 户主 租户 承租人 出租人 摊主 店主 雇主 妻子 丈夫 配偶 爱人 儿子 女儿 父亲 母亲 \
-    哥哥 姐姐 弟弟 妹妹 儿媳 女婿 孙子 孙女 亲属 家属 同事 朋友 路人 居民 村民 当事人 监护人 被监护人 未成年人 学生 \
-    施工人员 工作人员 姓名";
+const CUES: &str = "证人 见证人 证明人 在场人 在场人员 目击者 现场目击者 邻居 邻人 店员 营业员 收银员 服务员 员工 雇员 工人 \
+    工友 厨师 保安 保洁员 门卫 快递员 外卖员 司机 驾驶员 驾驶人 车主 负责人 法定代表人 法人代表 经营者 实际经营人 \
+    实际控制人 投资人 股东 合伙人 委托代理人 代理人 联系人 经办人 投诉人 被投诉人 举报人 被举报人 受害人 被害人 报案人 \
+    申请人 被申请人 第三人 利害关系人 客户 顾客 业主 房东 房主 户主 租户 承租人 出租人 摊主 店主 雇主 同事 朋友 路人 \
+    居民 村民 当事人 监护人 被监护人 未成年人 学生 施工人员 工作人员 值班人员 翻译人员 翻译 同住人 同住的 姓名";
+
+/// Kinship words: a name after one is a relative's (亲属姓名), reported as its own kind.
+const KIN: &str = "妻子 丈夫 配偶 爱人 老伴 老公 老婆 媳妇 前妻 前夫 未婚妻 未婚夫 儿子 女儿 子女 儿媳 女婿 孙子 孙女 外孙 外孙女 \
+    父亲 母亲 继父 继母 养父 养母 岳父 岳母 公公 婆婆 外公 外婆 爷爷 奶奶 祖父 祖母 哥哥 姐姐 弟弟 妹妹 嫂子 弟媳 \
+    姐夫 妹夫 兄弟 姐妹 叔叔 伯伯 伯父 叔父 姑姑 姑妈 舅舅 舅妈 姨妈 侄子 侄女 外甥 外甥女 堂兄 堂弟 堂哥 堂姐 堂妹 \
+    表哥 表弟 表姐 表妹 亲属 家属 亲戚 之妻 之夫 之子 之女 之孙 之父 之母 之兄 之弟 之姐 之妹 其妻 其夫 其子 其女 其父 其母 其兄 其弟 其姐 其妹 其孙";
 
 /// Role words that may be followed by 为/是 before the name (法定代表人为张三).
-const LINK_CUES: &str = "法定代表人 法人代表 负责人 联系人 经办人 委托代理人 代理人 经营者 实际经营人 实际控制人 投资人 \
+const LINK_CUES: &str = "配偶 法定代表人 法人代表 负责人 联系人 经办人 委托代理人 代理人 经营者 实际经营人 实际控制人 投资人 \
     业主 房东 房主 户主 车主 监护人 承租人 出租人 当事人 姓名";
 
 struct Cues {
+    /// The last characters of cue words, tested first.
+    last: CharSet,
     /// Cue words by their last character.
     by_last: HashMap<char, Vec<Vec<char>>>,
     link: HashSet<Vec<char>>,
+    kin: HashSet<Vec<char>>,
 }
 
 static CUE_TABLE: LazyLock<Cues> = LazyLock::new(|| {
     let mut by_last: HashMap<char, Vec<Vec<char>>> = HashMap::new();
-    for w in word_list(CUES) {
+    for w in word_list(CUES).into_iter().chain(word_list(KIN)) {
         by_last.entry(*w.last().expect("cue")).or_default().push(w);
     }
     for v in by_last.values_mut() {
         v.sort_by_key(|w| std::cmp::Reverse(w.len()));
     }
     Cues {
+        last: CharSet::new(by_last.keys().copied()),
         by_last,
         link: word_list(LINK_CUES).into_iter().collect(),
+        kin: word_list(KIN).into_iter().collect(),
     }
 });
 
@@ -89,7 +99,7 @@ static FOLLOW2: LazyLock<HashSet<[char; 2]>> = LazyLock::new(|| {
      住在 住址 现住 介绍 告知 告诉 持有 签字 签名 签署 当场 当即 当日 当天 随即 随后 多次 离开 看到 看见 发现 目睹 负责 \
      一直 一起 一同 一家 家中 家住 家属 夫妇 夫妻 父子 母子 本人 自述 自称 见到 听到 要求 请求 委托 雇用 雇佣 租用 \
      承租 出租 身份 年龄 电话 手机 联系 住所 户籍 核对 核实 签收 陪同 代为 前来 前往 接受 领取 \
-     辨认 指认 参与 参加 认可"
+     辨认 指认 参与 参加 认可 另案 全程 在场 均在 代为 帮助 协助 负责 出资 曾经 年事 系该"
         .split_whitespace()
         .filter_map(|w| {
             let c: Vec<char> = w.chars().collect();
@@ -145,7 +155,12 @@ fn is_common_word(name: &str, given: &str, given_len: usize) -> bool {
             !NAME_LIKE_TAGS.iter().any(|n| tag.starts_with(n))
         })
     };
-    name_is_word || (given_len == 2 && dictionary_word(given, |tag| NON_NAME_TAGS.contains(&tag)))
+    // A doubled given name (娜娜, 多多, 婷婷) is a name whatever jieba tags the pair.
+    let doubled = given_len == 2 && given.chars().next() == given.chars().nth(1);
+    name_is_word
+        || (given_len == 2
+            && !doubled
+            && dictionary_word(given, |tag| NON_NAME_TAGS.contains(&tag)))
 }
 
 enum NameAt {
@@ -158,7 +173,17 @@ enum NameAt {
 
 /// A surname + given name starting at `p` (see [`scan`]); `agrees` has the last word on a
 /// candidate ending at the given index.
-fn name_at(t: &Chars, p: usize, allowed: &Allowed, agrees: impl Fn(usize) -> bool) -> NameAt {
+///
+/// After a kinship word (`kin`) a three-character name needs no boundary after it: what
+/// follows 其弟, 外甥 or 前妻 is a name far more often than after 当事人, and the verbs that
+/// follow it (合伙, 当晚, 现居住) are too many to list.
+fn name_at(
+    t: &Chars,
+    p: usize,
+    allowed: &Allowed,
+    kin: bool,
+    agrees: impl Fn(usize) -> bool,
+) -> NameAt {
     let mut surname_lens = Vec::with_capacity(2);
     if SURNAMES.compound.contains(&[t.at(p), t.at(p + 1)]) {
         surname_lens.push(2);
@@ -185,6 +210,7 @@ fn name_at(t: &Chars, p: usize, allowed: &Allowed, agrees: impl Fn(usize) -> boo
                 continue;
             }
             let boundary = e >= t.c.len()
+                || (kin && gl == 2)
                 || !is_han(next)
                 || FOLLOW1.contains(&next)
                 || FOLLOW2.contains(&[next, t.at(e + 1)]);
@@ -208,6 +234,9 @@ fn name_at(t: &Chars, p: usize, allowed: &Allowed, agrees: impl Fn(usize) -> boo
 pub(super) fn scan_names(t: &Chars, allowed: &Allowed, out: &mut Vec<Span>) {
     let cues = &*CUE_TABLE;
     for i in 0..t.c.len() {
+        if !cues.last.contains(t.c[i]) {
+            continue;
+        }
         let Some(words) = cues.by_last.get(&t.c[i]) else {
             continue;
         };
@@ -227,15 +256,21 @@ pub(super) fn scan_names(t: &Chars, allowed: &Allowed, out: &mut Vec<Span>) {
         } else if matches!(t.at(p), '为' | '是') && cues.link.contains(cue) {
             p += 1;
         }
+        let kind = if cues.kin.contains(cue) {
+            PiiKind::Relative
+        } else {
+            PiiKind::PersonName
+        };
         let mut first = true;
         loop {
             let cue_span = first.then_some((cue_start, i + 1));
-            let e = match name_at(t, p, allowed, |e| jieba_agrees(t, cue_span, p, e)) {
+            let kin = kind == PiiKind::Relative;
+            let e = match name_at(t, p, allowed, kin, |e| jieba_agrees(t, cue_span, p, e)) {
                 NameAt::Found(e) => {
                     out.push(Span {
                         start: p,
                         end: e,
-                        kind: PiiKind::PersonName,
+                        kind,
                     });
                     e
                 }
@@ -315,6 +350,8 @@ mod tests {
         one("投诉人郑晓燕反映", PiiKind::PersonName, "郑晓燕");
         one("由经办人何静核对", PiiKind::PersonName, "何静");
         one("联系人：韩梅梅", PiiKind::PersonName, "韩梅梅");
+        one("当事人之母赵秀梅在场", PiiKind::Relative, "赵秀梅");
+        one("当事人的老公王建军表示", PiiKind::Relative, "王建军");
         assert_eq!(
             found("证人钱小红、孙丽在场", &none()),
             vec![

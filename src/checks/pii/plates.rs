@@ -2,16 +2,24 @@
 
 use super::*;
 
-static PROVINCES: LazyLock<HashSet<char>> =
-    LazyLock::new(|| char_set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"));
+static PROVINCES: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(char_set(
+        "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼",
+    ))
+});
 
 pub(super) fn scan_plates(t: &Chars, out: &mut Vec<Span>) {
     let is_serial = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit();
     for i in 0..t.c.len() {
-        if !PROVINCES.contains(&t.c[i]) || !t.at(i + 1).is_ascii_uppercase() {
+        if !PROVINCES.contains(t.c[i]) {
             continue;
         }
-        let mut j = i + 2;
+        // 桂 H 24738: a space after the province too.
+        let letter = if t.at(i + 1) == ' ' { i + 2 } else { i + 1 };
+        if !t.at(letter).is_ascii_uppercase() {
+            continue;
+        }
+        let mut j = letter + 1;
         if matches!(t.at(j), '·' | '•' | '・' | '.' | '-' | ' ') && is_serial(t.at(j + 1)) {
             j += 1;
         }
@@ -59,6 +67,7 @@ mod tests {
         one("车牌浙A·12345的", PiiKind::Plate, "浙A·12345");
         one("车牌浙A12345，", PiiKind::Plate, "浙A12345");
         one("车牌浙A 12345", PiiKind::Plate, "浙A 12345");
+        one("号牌为桂 H 24738，", PiiKind::Plate, "桂 H 24738");
         one("车牌沪B•6G789", PiiKind::Plate, "沪B•6G789");
         one("粤B·D12345号新能源车", PiiKind::Plate, "粤B·D12345");
         one("京AD12345", PiiKind::Plate, "京AD12345");

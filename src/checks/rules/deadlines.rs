@@ -53,7 +53,7 @@ impl Checker<'_> {
                 key: "published",
                 code: Code::PublishLate,
                 what: ("作出", "公开"),
-                hint: "按实际公开日期填写，不要改早；逾期原因在内部审核记录中说明（国办发〔2018〕118号：作出决定之日起7个工作日内公开）",
+                hint: "按实际公开日期填写，不要改早；逾期原因在合并请求中说明，并报法制科（国办发〔2018〕118号：作出决定之日起7个工作日内公开）",
             }];
             if let Some(w) = &m.withdrawal {
                 checks.push(Deadline {
@@ -63,7 +63,7 @@ impl Checker<'_> {
                     key: "date",
                     code: Code::WithdrawLate,
                     what: ("被变更、撤销或确认违法、无效", "撤回"),
-                    hint: "按实际撤回日期填写（行政处罚法第四十八条：3个工作日内撤回并公开理由）",
+                    hint: "按实际撤回日期填写，不要改早；逾期原因在合并请求中说明，并报法制科（行政处罚法第四十八条：3个工作日内撤回并公开理由）",
                 });
             }
             for c in checks {

@@ -3,8 +3,8 @@
 
 use super::super::{Checker, at};
 use crate::checks::pii;
-use crate::content::Source;
 use crate::content::model::PartyType;
+use crate::content::{Kind, Source};
 use crate::diagnostics::{Code, Severity};
 
 const PARTY_HINT: &str = "自然人只写“姓+某”，如“张某”“欧阳某”；个体工商户和单位写登记的名称，并把 party_type 改为对应类型";
@@ -32,15 +32,30 @@ impl Checker<'_> {
         lib.powers
             .iter()
             .for_each(|p| allowed.phone(&p.meta.supervision_phone));
-        // The natural-person party each decision file names.
-        let parties: std::collections::HashMap<&std::path::Path, &str> = lib
+        // The natural-person party each decision file names (also one that does not parse,
+        // from its fields that could be read).
+        let mut parties: std::collections::HashMap<&std::path::Path, &str> = lib
             .decisions
             .iter()
             .filter(|i| i.meta.party_type == PartyType::NaturalPerson)
             .map(|i| (i.source.path.as_path(), i.meta.party.as_str()))
             .collect();
+        let unparsed_parties: Vec<(&Source, &str)> = lib
+            .unparsed
+            .iter()
+            .filter(|u| u.kind == Kind::Decision)
+            .filter_map(|u| {
+                let field = |k: &str| u.fields.as_ref()?.get(k)?.as_str();
+                let natural = field("party_type") == Some(PartyType::NaturalPerson.label());
+                Some((&u.source, field("party").filter(|_| natural)?))
+            })
+            .collect();
+        for &(src, party) in &unparsed_parties {
+            parties.insert(src.path.as_path(), party);
+        }
+        // Every file, parsed or not: a syntax error must not hide personal data.
         let sources: Vec<(&Source, Option<&str>)> = lib
-            .sources()
+            .all_sources()
             .map(|s| (s, parties.get(s.path.as_path()).copied()))
             .collect();
         let found: Vec<_> = sources
@@ -52,11 +67,16 @@ impl Checker<'_> {
             })
             .collect();
         self.diags.extend(found);
-        for i in &lib.decisions {
-            let m = &i.meta;
-            if m.party_type == PartyType::NaturalPerson && !pii::is_anonymised_name(&m.party) {
-                let msg = format!("自然人当事人“{}”没有匿名处理", m.party);
-                self.error(&i.source, at("party"), Code::PartyName, msg, PARTY_HINT);
+        let natural_parties = lib
+            .decisions
+            .iter()
+            .filter(|i| i.meta.party_type == PartyType::NaturalPerson)
+            .map(|i| (&i.source, i.meta.party.as_str()))
+            .chain(unparsed_parties);
+        for (src, party) in natural_parties.collect::<Vec<_>>() {
+            if !pii::is_anonymised_name(party) {
+                let msg = format!("自然人当事人“{party}”没有匿名处理");
+                self.error(src, at("party"), Code::PartyName, msg, PARTY_HINT);
             }
         }
     }
@@ -84,6 +104,14 @@ fn finding_diagnostic(
                 PiiKind::Plate => Code::Plate,
                 PiiKind::Address => Code::HomeAddress,
                 PiiKind::PersonName => Code::PersonName,
+                PiiKind::Passport => Code::Passport,
+                PiiKind::WeChat => Code::WeChat,
+                PiiKind::Qq => Code::Qq,
+                PiiKind::Vin => Code::Vin,
+                PiiKind::PropertyCert => Code::PropertyCert,
+                PiiKind::Relative => Code::RelativeName,
+                PiiKind::Health => Code::Health,
+                PiiKind::Minor => Code::Minor,
             },
             format!("疑似{}“{}”，不得公开", kind.label(), text),
         ),

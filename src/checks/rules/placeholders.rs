@@ -1,7 +1,8 @@
-//! Placeholders: no 待填写 left from a `gongshi new`, `gongshi init` or `gongshi import` file.
-//! Every line that still has one is its own error, at the placeholder, saying which field it is
-//! and, as the hint, what to write there: the comment the kind's template (or the site
-//! template) gives that field, so staff see the same words the template showed them.
+//! Placeholders: no 待填写 left from a `gongshi new`, `gongshi init` or `gongshi import` file,
+//! in any file (also one that does not parse). Every line that still has one is its own error,
+//! at the placeholder, saying which field it is and, as the hint, what to write there: the
+//! comment the kind's template (or the site template) gives that field, so staff see the same
+//! words the template showed them.
 
 use super::super::{Checker, PLACEHOLDER};
 use crate::content::Source;
@@ -24,6 +25,10 @@ impl Checker<'_> {
         }
         with_kinds!(each);
         self.placeholders_in(&lib.site_source, SITE_TEMPLATE);
+        // Files that did not parse: every placeholder line, with the kind's hints.
+        for u in &lib.unparsed {
+            self.placeholders_in(&u.source, u.kind.template());
+        }
     }
 
     /// One error per line with a placeholder. `template` is where hints come from.

@@ -55,7 +55,17 @@ impl Checker<'_> {
                 continue;
             }
             let msg = format!("引用的{} `{id}` 不存在", target.label());
-            let hint = format!("检查编号是否写错，或先在 {}/ 中建立该事项", target.dir());
+            let near = self.ids.nearest(target, id);
+            let hint = if near.is_empty() {
+                format!("检查编号是否写错，或先在 {}/ 中建立该事项", target.dir())
+            } else {
+                format!(
+                    "最接近的已有{}编号是 {}，是否写错了？否则先在 {}/ 中建立该事项",
+                    target.label(),
+                    near.join("、"),
+                    target.dir()
+                )
+            };
             self.error(
                 src,
                 At {

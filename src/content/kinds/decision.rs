@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::open_data::{self as data, Field, LegalRefRecord, field, field_with};
 use super::search_doc::{self, SearchDoc};
-use super::{ContentKind, Lookup, Refs};
+use super::{ContentKind, CopyRule, Lookup, Refs};
 use crate::content::Item;
 use crate::content::model::*;
 use crate::content::site::SiteSettings;
@@ -130,6 +130,36 @@ impl ContentKind for Decision {
     const ID_PREFIX: &'static str = "D";
     const ID_EXAMPLE: &'static str = "SC-2026-0001";
     const SEARCH_WEIGHT: f32 = 0.5;
+    /// A new decision usually starts from one of the same violation: its legal basis,
+    /// references and outcome are often the same, but its number, party, place, dates, amounts
+    /// and facts never are. Those are emptied so that `check` refuses the file until they are
+    /// written; an amount copied by mistake would publish a wrong penalty.
+    const COPY: &'static [(&'static str, CopyRule)] = &[
+        ("number", CopyRule::Empty("新决定书的文号")),
+        ("party_type", CopyRule::Check("当事人类型")),
+        ("party", CopyRule::Empty("当事人：自然人只写“姓+某”")),
+        (
+            "credit_code",
+            CopyRule::Empty("统一社会信用代码；当事人是自然人时删除此行"),
+        ),
+        ("violation", CopyRule::Check("违法行为")),
+        ("location", CopyRule::Empty("违法地点，只写到道路或区域")),
+        ("outcome", CopyRule::Check("裁量结果")),
+        ("procedure", CopyRule::Check("程序")),
+        ("decided", CopyRule::Today),
+        ("published", CopyRule::Today),
+        ("status", CopyRule::Reset("\"有效\"")),
+        ("risks", CopyRule::Check("对应风险点")),
+        ("powers", CopyRule::Check("对应权责事项")),
+        ("benchmarks", CopyRule::Check("适用的裁量基准")),
+        ("exemptions", CopyRule::Check("适用的免罚、从轻减轻事项")),
+        (
+            "penalties.amount",
+            CopyRule::Zero("按本案的裁量结果填写金额（元）"),
+        ),
+        ("penalties.note", CopyRule::Empty("补充说明")),
+        ("withdrawal", CopyRule::Drop),
+    ];
     const TEMPLATE: &'static str = r#"+++
 id = "{id}"                         # 编号，如 SC-2026-0001
 number = "待填写"                    # 决定书文号

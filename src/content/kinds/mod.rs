@@ -62,6 +62,24 @@ macro_rules! with_kinds {
 }
 pub(crate) use with_kinds;
 
+/// What `gongshi new --from` does with one field (`key`, or `table.key` inside an array of
+/// tables) of the item it copies. Fields not declared are copied as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyRule {
+    /// Replaced by 待填写: no two items share it (文号, the party). The comment says why.
+    Empty(&'static str),
+    /// Set to today's date, to be corrected.
+    Today,
+    /// Set to `0` with a 待填写 comment, so `check` refuses it until someone has looked at it.
+    Zero(&'static str),
+    /// Kept, with a comment asking the author to check it.
+    Check(&'static str),
+    /// Set to this value (a status back to 有效).
+    Reset(&'static str),
+    /// Left out with the whole table (`[withdrawal]`).
+    Drop,
+}
+
 /// One kind's declaration. Everything about a kind that is not how its pages look.
 pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static {
     /// Which kind this is.
@@ -89,6 +107,10 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
     /// How much search prefers this kind when text scores are close. A shop owner should meet
     /// the rule (risk point) and the way out (exemption) before any single decision.
     const SEARCH_WEIGHT: f32;
+    /// What `gongshi new --from ID` does with each field of the item it copies: the fields
+    /// every item has its own of are emptied, the rest are kept for the author to check.
+    /// Empty: the kind cannot be copied.
+    const COPY: &'static [(&'static str, CopyRule)] = &[];
 
     /// The item's id (file name and address segment).
     fn id(&self) -> &str;
@@ -226,10 +248,9 @@ pub trait Stored: Sized {
     fn all_mut(items: &mut Items) -> &mut Vec<Item<Self>>;
 }
 
-/// A parsed file, or for a file that failed to parse the id it seems to declare (so references
-/// to it are not reported again), with its diagnostics.
+/// A parsed file, or what could be read of a file that failed to parse, with its diagnostics.
 pub type Loaded = (
-    Result<AnyItem, Option<String>>,
+    Result<AnyItem, Box<super::Unparsed>>,
     Vec<crate::diagnostics::Diagnostic>,
 );
 
@@ -267,6 +288,10 @@ macro_rules! declare_kinds {
             /// The `gongshi new` template.
             pub fn template(self) -> &'static str {
                 match self { $(Kind::$variant => <$ty as ContentKind>::TEMPLATE),+ }
+            }
+            /// What `gongshi new --from` does with each field (empty: cannot be copied).
+            pub fn copy_rules(self) -> &'static [(&'static str, CopyRule)] {
+                match self { $(Kind::$variant => <$ty as ContentKind>::COPY),+ }
             }
             /// Prefix of made-up ids.
             pub fn id_prefix(self) -> &'static str {
