@@ -6,7 +6,8 @@
 //! with the seed's real violation, legal basis, discretion grade, penalties and body text (dates,
 //! place and party rewritten in it). Its risk, power and benchmark references are the seed's, so
 //! they resolve. Dates fall on working days inside the decision's publication period as of
-//! `as_of`, published within the deadline, so a build on that day keeps them all. Cases (one per
+//! `as_of`, published within the deadline, so a build on that day keeps them all; a seed decision
+//! is re-told only on days when the laws it cites are in force. Cases (one per
 //! 500 decisions) cite generated decisions; one extra agency per 10,000 decisions spreads them.
 
 use std::fs;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::content::kinds::Decision;
 use crate::content::model::PartyType;
+use crate::content::statutes::shares_provision;
 use crate::content::{Item, Library};
 use crate::legal_time::{Calendar, MissingYear, publication};
 
@@ -255,15 +257,31 @@ impl Generator<'_> {
         let mut rng = ChaCha8Rng::seed_from_u64(
             self.spec.seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
-        let t_index = rng.random_range(0..self.templates.len());
+        // A template whose law was not in force on the drawn day (replaced by then, or not yet
+        // in force) is drawn again, with its day.
+        let mut tries = 0;
+        let (t_index, decided, published) = loop {
+            let t_index = rng.random_range(0..self.templates.len());
+            let (decided, published) = self
+                .dates(&self.templates[t_index].meta, &mut rng)
+                .map_err(|MissingYear(y)| {
+                    io::Error::other(format!(
+                        "日历缺少 {y} 年的节假日安排，无法为合成决定选择工作日"
+                    ))
+                })?;
+            if self.fits(self.templates[t_index], decided) {
+                break (t_index, decided, published);
+            }
+            tries += 1;
+            if tries >= 1000 {
+                return Err(io::Error::other(format!(
+                    "没有适用于 {decided} 的模板决定：所引法律在该日均未施行或者已被取代"
+                )));
+            }
+        };
         let t = self.templates[t_index];
         let m = &t.meta;
         let agency = &self.agencies[rng.random_range(0..self.agencies.len())];
-        let (decided, published) = self.dates(m, &mut rng).map_err(|MissingYear(y)| {
-            io::Error::other(format!(
-                "日历缺少 {y} 年的节假日安排，无法为合成决定选择工作日"
-            ))
-        })?;
         let year = decided.year();
         let id = format!("SYN-{year}-{i:07}");
         let number = format!("示城执罚字〔{year}〕第S{i:07}号");
@@ -318,6 +336,34 @@ impl Generator<'_> {
             decided,
         });
         Ok((text.len() as u64, case))
+    }
+
+    /// Whether template `t` can be re-told on `day`: every law it cites is in force that day
+    /// (a decision on a replaced law is right only for an act committed before the
+    /// replacement, which a re-told decision cannot know), and its benchmark is judged the same
+    /// way as for the template (a benchmark re-based on a new law after the template's day
+    /// judges only decisions under the new law).
+    fn fits(&self, t: &Item<Decision>, day: NaiveDate) -> bool {
+        let m = &t.meta;
+        let in_force = |law: &str| {
+            self.lib
+                .statutes
+                .as_ref()
+                .and_then(|s| s.law(law))
+                .is_none_or(|l| l.effective.0 <= day && l.superseded_on.is_none_or(|s| day < s.0))
+        };
+        let benchmark_alike = m.benchmarks.iter().all(|id| {
+            self.lib
+                .benchmarks
+                .iter()
+                .find(|b| b.meta.id.as_str() == id.as_str())
+                .is_none_or(|b| {
+                    let b = &b.meta;
+                    shares_provision(&m.basis, &b.penalty_basis)
+                        || (m.decided >= b.updated) == (day >= b.updated.0)
+                })
+        });
+        m.basis.iter().all(|r| in_force(&r.law)) && benchmark_alike
     }
 
     fn agency_short(&self, id: &str) -> String {

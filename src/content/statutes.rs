@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::model::{Date, PenaltyKind};
+use super::model::{Date, LegalRef, PenaltyKind};
 
 /// `statutes.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -189,11 +189,33 @@ impl Statutes {
 impl Article {
     /// The fine range for a party: the entry for exactly that party, else one for any party.
     pub fn fine_for(&self, party: Party) -> Option<&Fine> {
-        self.fine
-            .iter()
-            .find(|f| f.party == party)
-            .or_else(|| self.fine.iter().find(|f| f.party == Party::Any))
+        self.fines_for(party).into_iter().next()
     }
+
+    /// Every fine range the article sets for a party, in table order (an article may set tiers,
+    /// such as a higher range for refusing to correct): the entries for exactly that party,
+    /// else those for any party.
+    pub fn fines_for(&self, party: Party) -> Vec<&Fine> {
+        let exact: Vec<&Fine> = self.fine.iter().filter(|f| f.party == party).collect();
+        if exact.is_empty() {
+            self.fine.iter().filter(|f| f.party == Party::Any).collect()
+        } else {
+            exact
+        }
+    }
+}
+
+/// Whether a decision's basis cites a provision of a benchmark's 处罚依据 (the same article, or
+/// a paragraph or item of it, or the article a cited paragraph belongs to). A benchmark re-based
+/// on another law (a replaced law's successor) no longer shares one with decisions made under
+/// the old law.
+pub fn shares_provision(basis: &[LegalRef], penalty_basis: &[LegalRef]) -> bool {
+    basis.iter().any(|d| {
+        penalty_basis.iter().any(|b| {
+            let (x, y) = (normalize(&d.article), normalize(&b.article));
+            d.law == b.law && (x.starts_with(&y) || y.starts_with(&x))
+        })
+    })
 }
 
 /// Full-width and half-width brackets written the same way; spaces dropped.
@@ -289,5 +311,46 @@ mod tests {
         assert_eq!(a.fine_for(Party::Unit).and_then(|f| f.max), Some(200));
         assert!(a.fine_for(Party::Individual).is_none());
         assert!(Party::Any.covers(Party::Unit) && !Party::Unit.covers(Party::Individual));
+    }
+
+    #[test]
+    fn an_article_may_set_tiers_for_one_party() {
+        let t: Statutes = toml::from_str(
+            r#"
+            [[law]]
+            name = "生态环境法典"
+            full_name = "中华人民共和国生态环境法典"
+            issuer = "全国人民代表大会"
+            kind = "法律"
+            effective = 2026-08-15
+            version = 2026-03-12
+            source = "测试"
+            [[law.article]]
+            number = "第一千一百三十二条第三款"
+            governs = "露天烧烤"
+            text = "……并处五百元以上五千元以下的罚款；拒不改正的，处五千元以上二万元以下的罚款。"
+            verified = true
+            [[law.article.fine]]
+            party = "任何"
+            min = 500
+            max = 5000
+            [[law.article.fine]]
+            party = "任何"
+            min = 5000
+            max = 20000
+            "#,
+        )
+        .unwrap();
+        let Found::Article(_, a) = t.find("生态环境法典", "第一千一百三十二条第三款")
+        else {
+            panic!()
+        };
+        let tiers: Vec<_> = a
+            .fines_for(Party::Individual)
+            .iter()
+            .map(|f| (f.min, f.max))
+            .collect();
+        assert_eq!(tiers, [(Some(500), Some(5000)), (Some(5000), Some(20000))]);
+        assert_eq!(a.fine_for(Party::Unit).and_then(|f| f.max), Some(5000));
     }
 }

@@ -297,7 +297,7 @@ code_table! {
     /// A citation of a law that another has replaced, for something done after the change.
     SupersededLaw = "LAW003", "错误", "引用的法律已被取代",
         meaning: "这部法律已经被新的法律取代（例如 2026 年 8 月 15 日起大气污染防治法等被生态环境法典取代）。处罚决定按作出时有效的法律判断；清单事项按现在有效的法律判断。",
-        fix: "改为引用现行法律中对应的条款；决定作出时旧法仍有效的，不必修改。",
+        fix: "改为引用现行法律中对应的条款。处罚决定的违法行为发生在取代之前、依照从旧兼从轻仍适用旧法的，保留旧法，并在法律依据中写明行政处罚法第三十七条。",
         wrong: "", right: "";
     /// A quoted excerpt that is not the article's text.
     ExcerptMismatch = "LAW004", "错误", "条文摘录与原文不一致",

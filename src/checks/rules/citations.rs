@@ -25,7 +25,7 @@ impl Checker<'_> {
         let mut nth = 0;
         for r in &lib.referrals.referral {
             if let Some(b) = &r.basis {
-                self.citation_at(statutes, &lib.referrals_source, b, None, true, nth);
+                self.citation_at(statutes, &lib.referrals_source, b, None, true, false, nth);
                 nth += 1;
             }
         }
@@ -39,8 +39,12 @@ impl Checker<'_> {
                 .meta
                 .lifecycle()
                 .is_none_or(|l| l.status != ItemStatus::Repealed);
-            for r in item.meta.citations() {
-                self.citation(statutes, &item.source, r, day, current);
+            // A decision that states the 从旧兼从轻 ground (行政处罚法 第三十七条) applies the law
+            // in force when the act was committed, which may have been replaced since.
+            let cites = item.meta.citations();
+            let old_law_ground = day.is_some() && cites.iter().any(|r| states_old_law_ground(r));
+            for r in cites {
+                self.citation(statutes, &item.source, r, day, current, old_law_ground);
             }
         }
     }
@@ -53,11 +57,13 @@ impl Checker<'_> {
         r: &LegalRef,
         day: Option<Date>,
         current: bool,
+        old_law_ground: bool,
     ) {
-        self.citation_at(statutes, src, r, day, current, 0);
+        self.citation_at(statutes, src, r, day, current, old_law_ground, 0);
     }
 
     /// [`Self::citation`] for the `nth` citation block of a file with several (a table).
+    #[allow(clippy::too_many_arguments)]
     fn citation_at(
         &mut self,
         statutes: &Statutes,
@@ -65,6 +71,7 @@ impl Checker<'_> {
         r: &LegalRef,
         day: Option<Date>,
         current: bool,
+        old_law_ground: bool,
         nth: usize,
     ) {
         let at_law = At {
@@ -103,11 +110,18 @@ impl Checker<'_> {
                 self.error(src, at_article, Code::UnknownArticle, msg, &hint);
             }
             Found::Article(law, article) => {
-                if let Some(msg) = superseded(law, day, current) {
-                    let hint = format!(
-                        "改为引用现行的《{}》中对应的条款；决定作出时旧法仍有效的，不必修改",
-                        law.superseded_by
-                    );
+                if let Some(msg) = superseded(law, day, current, old_law_ground) {
+                    let hint = if day.is_some() {
+                        format!(
+                            "改为引用现行的《{}》中对应的条款；违法行为发生在旧法被取代之前、依照从旧兼从轻仍适用旧法的（新法处罚不比旧法轻），保留旧法条款，并在法律依据中写明行政处罚法第三十七条",
+                            law.superseded_by
+                        )
+                    } else {
+                        format!(
+                            "改为引用现行的《{}》中对应的条款；决定作出时旧法仍有效的，不必修改",
+                            law.superseded_by
+                        )
+                    };
                     self.error(src, at_law, Code::SupersededLaw, msg, &hint);
                 }
                 if let Some(text) = &r.text
@@ -133,15 +147,22 @@ impl Checker<'_> {
     }
 }
 
-/// Why citing `law` is wrong, if it is: it was replaced before `day` (a decision), or is
+/// Whether a citation is the 从旧兼从轻 rule: 行政处罚法 第三十七条 (an act is judged by the law
+/// in force when it was committed, unless the new law is lighter).
+fn states_old_law_ground(r: &LegalRef) -> bool {
+    r.law == "行政处罚法" && r.article.trim().starts_with("第三十七条")
+}
+
+/// Why citing `law` is wrong, if it is: it was replaced before `day` (a decision, unless the
+/// decision states that it applies the law of the day of the act, `old_law_ground`), or is
 /// replaced and the item is in force.
-fn superseded(law: &Law, day: Option<Date>, current: bool) -> Option<String> {
+fn superseded(law: &Law, day: Option<Date>, current: bool, old_law_ground: bool) -> Option<String> {
     if law.superseded_by.is_empty() {
         return None;
     }
     let since = law.superseded_on;
     let wrong = match (day, since) {
-        (Some(d), Some(s)) => d >= s,
+        (Some(d), Some(s)) => d >= s && !old_law_ground,
         (None, _) => current,
         (Some(_), None) => true,
     };
@@ -199,6 +220,47 @@ fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn replaced(on: &str) -> Law {
+        toml::from_str(&format!(
+            r#"
+            name = "大气污染防治法"
+            full_name = "中华人民共和国大气污染防治法"
+            issuer = "全国人民代表大会常务委员会"
+            kind = "法律"
+            effective = 1988-06-01
+            version = 2018-10-26
+            source = "测试"
+            superseded_by = "生态环境法典"
+            superseded_on = {on}
+            "#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_replaced_law_is_wrong_after_the_day_unless_the_old_law_ground_is_stated() {
+        let law = replaced("2026-08-15");
+        let day = |s: &str| Some(Date(s.parse().unwrap()));
+        // A decision made before the day applies the old law.
+        assert!(superseded(&law, day("2026-08-14"), true, false).is_none());
+        // After it, only when it states 行政处罚法 第三十七条 (the act preceded the new law).
+        assert!(superseded(&law, day("2026-08-15"), true, false).is_some());
+        assert!(superseded(&law, day("2026-09-01"), true, true).is_none());
+        // A list item in force may not cite it, whatever it states.
+        assert!(superseded(&law, None, true, true).is_some());
+        assert!(superseded(&law, None, false, false).is_none());
+        let ground = |law: &str, article: &str| {
+            states_old_law_ground(&LegalRef {
+                law: law.into(),
+                article: article.into(),
+                text: None,
+            })
+        };
+        assert!(ground("行政处罚法", "第三十七条"));
+        assert!(!ground("行政处罚法", "第三十二条第（一）项"));
+        assert!(!ground("生态环境法典", "第三十七条"));
+    }
 
     #[test]
     fn excerpts_are_matched_part_by_part_ignoring_punctuation() {

@@ -9,7 +9,7 @@ use crate::content::Item;
 use crate::content::Kind;
 use crate::content::kinds::{Benchmark, Decision};
 use crate::content::model::{LegalRef, Outcome, PenaltyKind};
-use crate::content::statutes::{Found, Party};
+use crate::content::statutes::{Found, Party, shares_provision};
 use crate::diagnostics::{Code, Severity};
 
 /// A fine range in yuan; either end may be open.
@@ -137,24 +137,36 @@ impl Checker<'_> {
                 }
             };
             let cite = format!("《{}》{}", law.name, article.number);
-            if let Some(f) = article.fine_for(s.party)
+            // An article may set tiers for the same party (五百元以上五千元以下；拒不改正的，处五千元
+            // 以上二万元以下): a declared range must be one of them.
+            let tiers = article.fines_for(s.party);
+            let declared_is_a_tier = tiers
+                .iter()
+                .any(|f| f.min.unwrap_or(0) == s.fine_min.unwrap_or(0) && f.max == s.fine_max);
+            if let Some(f) = tiers.first()
                 && f.rate_min.is_none()
-                && (f.min.unwrap_or(0) != s.fine_min.unwrap_or(0) || f.max != s.fine_max)
+                && !declared_is_a_tier
             {
                 let declared = Bounds {
                     min: s.fine_min,
                     max: s.fine_max,
                 };
-                let table = Bounds {
-                    min: f.min,
-                    max: f.max,
-                };
+                let table: Vec<String> = tiers
+                    .iter()
+                    .map(|f| {
+                        Bounds {
+                            min: f.min,
+                            max: f.max,
+                        }
+                        .show()
+                    })
+                    .collect();
                 let msg = format!(
                     "对{}的法定罚款幅度写作 {}，条文表中{}规定的是 {}",
                     s.party.label(),
                     declared.show(),
                     cite,
-                    table.show()
+                    table.join("；")
                 );
                 self.error(
                     &b.source,
@@ -245,9 +257,16 @@ impl Checker<'_> {
             .map(|i| &self.lib.benchmarks[i].meta);
         let fines: Vec<u64> = m.fines().collect();
         let fine = (!fines.is_empty()).then(|| fines.iter().sum::<u64>());
+        // The benchmark as it stands is the one the decision applied unless it was re-based on
+        // another law after the decision (its 处罚依据 no longer includes what the decision
+        // cites, as when a law is replaced): the decision applied an earlier version, whose
+        // grades are not on record, and is judged by the law it cites.
+        let benchmark_named = benchmark;
+        let benchmark = benchmark
+            .filter(|b| m.decided >= b.updated || shares_provision(&m.basis, &b.penalty_basis));
 
         // DEC002: the grade applied.
-        let grade = match (benchmark, m.grade) {
+        let grade = match (benchmark_named, m.grade) {
             (Some(b), None) => {
                 let msg = format!("适用了裁量基准 {}，但没有写明适用的档次", b.id);
                 let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
@@ -272,9 +291,10 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Some(b), Some(g)) => match b.grade(g) {
-                Some(bg) => Some(bg),
-                None => {
+            (Some(_), Some(g)) => match benchmark.map(|b| (b, b.grade(g))) {
+                None => None,
+                Some((_, Some(bg))) => Some(bg),
+                Some((b, None)) => {
                     let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
                     let msg = format!("裁量基准 {} 没有“{g}”档", b.id);
                     self.error(
@@ -450,5 +470,45 @@ impl Checker<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cite(law: &str, article: &str) -> LegalRef {
+        LegalRef {
+            law: law.into(),
+            article: article.into(),
+            text: None,
+        }
+    }
+
+    #[test]
+    fn a_decision_shares_a_provision_with_a_benchmark_by_article_paragraph_or_item() {
+        let benchmark = [cite("生态环境法典", "第一千一百三十二条第三款")];
+        // The same paragraph, or the article it belongs to.
+        assert!(shares_provision(
+            &[cite("生态环境法典", "第一千一百三十二条第三款")],
+            &benchmark
+        ));
+        assert!(shares_provision(
+            &[cite("生态环境法典", "第一千一百三十二条")],
+            &benchmark
+        ));
+        // The law it replaced, or another paragraph: an earlier version of the benchmark.
+        assert!(!shares_provision(
+            &[cite("大气污染防治法", "第一百一十八条第三款")],
+            &benchmark
+        ));
+        assert!(!shares_provision(
+            &[cite("生态环境法典", "第一千一百三十二条第一款")],
+            &benchmark
+        ));
+        assert!(shares_provision(
+            &[cite("城市市容和环境卫生管理条例", "第三十六条第(二)项")],
+            &[cite("城市市容和环境卫生管理条例", "第三十六条第（二）项")]
+        ));
     }
 }
