@@ -190,7 +190,7 @@ code_table! {
     /// A year the working-day calendar has no file for, so the remedy dates decision pages
     /// show (last day for 复议 and 诉讼) cannot be counted: the pages leave them out.
     RemedyDatesUnknown = "CAL003", "警告", "缺少某年的节假日安排（救济期限）",
-        meaning: "缺少这一年的节假日安排文件，处罚决定页面上的复议、诉讼截止日期无法推算，页面只写期限、不写具体日期。",
+        meaning: "缺少这一年的节假日安排文件，处罚决定页面上的复议、诉讼截止日期无法按节假日顺延，页面只写按期限推算的届满日，并提示该日如为节假日则顺延。",
         fix: "添加 calendar/年份.toml。",
         wrong: "", right: "";
     /// A decision published later than the deadline in working days after it was made.

@@ -470,11 +470,14 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
 }
 
 /// 救济途径 with dates counted from the decision date, as a worked example for the party
-/// ([`remedies::remedy_dates`]). A last day that cannot be counted (a year without a calendar
-/// file) is left out rather than guessed; `check` reports the missing year.
+/// ([`remedies::remedy_dates`]). When the last day falls in a year whose holiday schedule is
+/// not yet on file, the page gives the day the period ends by the count alone and says that a
+/// holiday would move it, rather than guessing which days will be off; `check` reports the
+/// missing year (CAL003).
 fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) -> Markup {
-    let worked = |d: LastDay| d.ok();
-    let (review_by, suit_by) = (worked(dates.review_by), worked(dates.suit_by));
+    let known = m.decided.0;
+    let review_by = worked(dates.review_by, remedies::review_last_day(known));
+    let suit_by = worked(dates.suit_by, remedies::suit_last_day(known));
     html! {
         aside.remedies aria-labelledby="remedies-title" {
             h2 #remedies-title { "不服本决定怎么办" }
@@ -482,7 +485,7 @@ fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) ->
                 li {
                     strong { "申请行政复议：" }
                     "自知道该决定之日起 60 日内，向" (government) "申请（行政复议法第二十条、第二十四条）。"
-                    @if let Some(by) = review_by { "如在决定当日收到决定书，最迟为 " (layout::date(by)) "。" }
+                    (review_by)
                 }
                 @if m.procedure == Procedure::Simple {
                     li { strong { "先复议、后诉讼：" } "本决定为当场作出的行政处罚（简易程序），应当先申请行政复议；对复议决定不服的，可在收到复议决定书之日起 15 日内提起行政诉讼（行政复议法第二十三条，行政诉讼法第四十五条）。" }
@@ -490,7 +493,7 @@ fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) ->
                     li {
                         strong { "提起行政诉讼：" }
                         "自知道该决定之日起 6 个月内，向有管辖权的人民法院起诉（行政诉讼法第四十六条）。"
-                        @if let Some(by) = suit_by { "如在决定当日收到决定书，最迟为 " (layout::date(by)) "。" }
+                        (suit_by)
                         "已申请复议的，对复议决定不服，在收到复议决定书之日起 15 日内起诉（行政诉讼法第四十五条）。"
                     }
                 }
@@ -498,6 +501,19 @@ fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) ->
             }
             p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" (layout::link(&routes::REMEDIES)) "。" }
         }
+    }
+}
+
+/// The worked last day of one remedy: the rolled date when the calendar knows the year, else
+/// the count's own last day with the holiday caveat, else nothing.
+fn worked(last: LastDay, nominal: Option<chrono::NaiveDate>) -> Markup {
+    match (last, nominal) {
+        (Ok(by), _) => html! { "如在决定当日收到决定书，最迟为 " (layout::date(by)) "。" },
+        (Err(remedies::Unknown::MissingYear(year)), Some(end)) => html! {
+            "如在决定当日收到决定书，期限届满日为 " (layout::date(Date(end)))
+            "（" (year) " 年节假日安排尚未公布；该日如为法定节假日，顺延至节假日后的第一个工作日）。"
+        },
+        _ => html! {},
     }
 }
 

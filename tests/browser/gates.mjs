@@ -274,7 +274,7 @@ const journeys = {
     await box.scrollIntoViewIfNeeded();
     expectTrue(await box.isVisible(), "no remedies box");
     const remedies = await page.locator("aside.remedies").innerText();
-    expectTrue(/行政复议/.test(remedies) && /最迟为 \d{4}年\d{1,2}月\d{1,2}日/.test(remedies), "the remedies box has no dates");
+    expectTrue(/行政复议/.test(remedies) && /(最迟为|期限届满日为) \d{4}年\d{1,2}月\d{1,2}日/.test(remedies), "the remedies box has no dates");
     await shot("remedies");
   },
   // Run the 餐饮 self-check from the navigation.

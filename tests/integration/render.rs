@@ -145,3 +145,23 @@ fn cross_references_link_both_ways() {
         );
     }
 }
+
+#[test]
+fn remedy_dates_without_the_years_calendar_give_the_counted_day_and_the_caveat() {
+    let (dir, content) = minimal_with(None);
+    fs::remove_file(content.join("calendar/2024.toml")).unwrap();
+    let output = dir.path().join("public");
+    build(&paths(&content, &output)).unwrap();
+    let html = fs::read_to_string(output.join("decisions/D-1/index.html")).unwrap();
+    let main = main_of(&html);
+    // With the 2024 file the review deadline (60 days from 2024-03-05 is Saturday 4 May, in the
+    // 劳动节 holiday) rolls to 2024-05-06, as the snapshot shows; without it the page gives the
+    // count's own last day and says that a holiday would move it, never a guessed roll.
+    assert!(!main.contains("最迟为"), "a rolled date without a calendar");
+    assert!(
+        main.contains(
+            "期限届满日为 <time datetime=\"2024-05-04\">2024年5月4日</time>（2024 年节假日安排尚未公布"
+        ),
+        "{main}"
+    );
+}

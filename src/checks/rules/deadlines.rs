@@ -116,7 +116,7 @@ impl Checker<'_> {
                 warn(
                     Code::RemedyDatesUnknown,
                     format!(
-                        "缺少 {year} 年的节假日安排，{remedy} 份决定的复议、诉讼截止日期无法推算，页面上只写期限、不写具体日期"
+                        "缺少 {year} 年的节假日安排，{remedy} 份决定的复议、诉讼截止日期无法按节假日顺延，页面只写按期限推算的届满日并提示遇节假日顺延"
                     ),
                 );
             }
