@@ -37,7 +37,7 @@ for N in "${SIZES[@]}"; do
     --static static --as-of "$AS_OF" >/dev/null
   P=$(port)
   "$BIN" serve --no-build --port "$P" --content "$content" --output "$WORK/out-$N/public" \
-    --index "$WORK/out-$N/index" --static static >"$WORK/serve.log" 2>&1 &
+    --index "$WORK/out-$N/index" --static static --rate-limit 0 >"$WORK/serve.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$P/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   docs=$(curl -fsS "http://127.0.0.1:$P/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["index"]["documents"])')
