@@ -104,3 +104,36 @@ fn natural_person_parties_are_surname_plus_mou() {
         }
     }
 }
+
+/// The sample's standing decisions on a plain build today and a year from now: a newcomer who
+/// runs the README's command must see a full decisions list, not one the periods have emptied.
+#[test]
+fn the_sample_publishes_its_decisions_on_any_build_day() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let today = chrono::Local::now().date_naive();
+    let mut counts = Vec::new();
+    for day in [today, today + chrono::Days::new(366)] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let mut p = crate::util::paths(&content, &output);
+        p.as_of = day;
+        gongshi::publish::build(&p).unwrap();
+        let data: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(output.join("data/decisions.json")).unwrap(),
+        )
+        .unwrap();
+        let items = data["items"]
+            .as_array()
+            .expect("decisions.json lists items");
+        assert_eq!(data["count"].as_u64(), Some(items.len() as u64));
+        counts.push(items.len());
+    }
+    assert!(
+        counts.iter().all(|&n| n >= 80),
+        "standing decisions today and in a year: {counts:?}"
+    );
+    assert_eq!(
+        counts[0], counts[1],
+        "the sample looks the same on any build day"
+    );
+}
