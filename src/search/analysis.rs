@@ -10,7 +10,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Bumped whenever tokenization changes in a way that makes an old index disagree with queries.
 /// The index records it and the server refuses an index with another version.
-pub const ANALYZER_VERSION: &str = "gongshi-zh-6";
+pub const ANALYZER_VERSION: &str = "gongshi-zh-7";
 
 /// Tokenizer name for the jieba word fields.
 pub const WORDS: &str = "gongshi_words";
@@ -231,7 +231,34 @@ pub fn bigrams(text: &str) -> Vec<Token> {
         run.push((at, c));
     }
     flush(&mut run, &mut out, &mut position);
+    add_amounts(text, &mut out);
     out
+}
+
+/// Adds the whole-number token of every amount not written in plain digits (二千元, 2,000元,
+/// 1.5万元: see [`super::amounts`]), stacked on the first token of its number, so an amount
+/// finds its other spellings. Offsets stay in order.
+fn add_amounts(text: &str, out: &mut Vec<Token>) {
+    let folded: Vec<char> = text.chars().map(fold_char).collect();
+    let amounts = super::amounts::find(&folded);
+    if amounts.iter().all(|a| a.plain_digits) {
+        return;
+    }
+    let byte_at = char_byte_offsets(text);
+    for a in amounts.into_iter().filter(|a| !a.plain_digits) {
+        let (from, to) = (byte_at[a.start], byte_at[a.end]);
+        let Some(at) = out.iter().position(|t| t.offset_from >= from) else {
+            continue;
+        };
+        let token = Token {
+            offset_from: from,
+            offset_to: to,
+            position: out[at].position,
+            text: format!("{NUMBER_PREFIX}{}", a.value),
+            position_length: 1,
+        };
+        out.insert(at, token);
+    }
 }
 
 /// The runs of a query as [`bigrams`] sees them (letters, or digits, between separators),
@@ -373,6 +400,33 @@ mod tests {
     #[test]
     fn runs_match_what_bigrams_index() {
         assert_eq!(runs("2026年23号，处罚"), ["2026", "年", "23", "号", "处罚"]);
+    }
+
+    #[test]
+    fn amounts_get_their_whole_number_in_any_spelling() {
+        // 二千元 and 2,000元 both carry #2000 at the first token of their number; plain
+        // 2000元 has it from its digit run already (once, not twice).
+        let t = bigrams("处二千元以上");
+        let pos = |t: &[Token], s: &str| {
+            t.iter()
+                .filter(|x| x.text == s)
+                .map(|x| x.position)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pos(&t, "#2000"), vec![pos(&t, "二千")[0]]);
+        let t = bigrams("罚款2,000元");
+        assert_eq!(pos(&t, "#2000").len(), 1);
+        assert_eq!(
+            bigrams("罚款2000元")
+                .iter()
+                .filter(|x| x.text == "#2000")
+                .count(),
+            1
+        );
+        // Offsets never go backwards after the insertion.
+        let t = bigrams("处二百元以上二千元以下罚款，或者1.5万元");
+        assert!(t.windows(2).all(|w| w[0].offset_from <= w[1].offset_from));
+        assert!(t.iter().any(|x| x.text == "#15000"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::amounts;
 use super::analysis::{self, Analyzer};
 use super::correct::Correction;
 use super::index::Fields;
@@ -168,6 +169,9 @@ pub struct Plan {
     /// expansion of a word that is only a small part of the query counts for less.
     pub expansion_words: Vec<(String, f32)>,
     pub expansion_runs: Vec<(Run, f32)>,
+    /// The whole-number tokens of the amounts typed (两千块 → `#2000`), matched against every
+    /// spelling of the amount in documents ([`analysis::bigrams`]).
+    pub amounts: Vec<String>,
 }
 
 impl Plan {
@@ -180,11 +184,14 @@ impl Plan {
         q: &str,
         corrections: &[Correction],
     ) -> Plan {
-        let runs = Run::all(q);
+        let normalized = amounts::normalize_query(q);
+        let q = normalized.as_str();
+        let runs = Run::all(&without_fillers(analyzer, fillers, q));
         let typed_chars: usize = runs.iter().map(|r| r.text.chars().count()).sum();
         let mut plan = Plan {
             words: words(analyzer, fillers, q),
             runs,
+            amounts: amounts::query_tokens(q),
             ..Plan::default()
         };
         let mut folded = analysis::normalize(q);
@@ -282,6 +289,10 @@ impl Plan {
                 .collect::<Vec<_>>();
             add(Some(Box::new(BooleanQuery::new(all))), 20.0);
         }
+        for t in &self.amounts {
+            add(Some(term(f.title_grams, t)), 2.0);
+            add(Some(term(f.body_grams, t)), 1.0);
+        }
         for (w, weight) in &self.expansion_words {
             add(Some(term(f.title, w)), 2.0 * weight);
             add(Some(term(f.body, w)), 0.7 * weight);
@@ -330,6 +341,29 @@ fn words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> 
         .into_iter()
         .filter(|w| !GENERIC_WORDS.contains(&w.as_str()))
         .collect()
+}
+
+/// `text` with its filler and stop words (whole jieba words only) blanked out, so they do not
+/// glue onto the matter in an exact-substring run: 那个门口摆摊 searches the run 门口摆摊.
+fn without_fillers(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> String {
+    let mut out = text.to_string();
+    let mut last_position = None;
+    // Whole words come first at each position (sub-words are stacked after them); replace from
+    // the end so earlier offsets stay valid.
+    let mut blanks = Vec::new();
+    for t in analyzer.words(text) {
+        if last_position == Some(t.position) {
+            continue;
+        }
+        last_position = Some(t.position);
+        if fillers.is_filler(&t.text) {
+            blanks.push((t.offset_from, t.offset_to));
+        }
+    }
+    for (from, to) in blanks.into_iter().rev() {
+        out.replace_range(from..to, " ");
+    }
+    out
 }
 
 pub(super) fn term(field: Field, text: &str) -> Box<dyn Query> {

@@ -1,5 +1,6 @@
 //! Integration tests, one module per feature, all on fixture trees under `tests/fixtures/`.
 
+mod answers;
 mod browse;
 mod build;
 mod cli;

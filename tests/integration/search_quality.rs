@@ -14,9 +14,10 @@ use tantivy::schema::{STORED, STRING, Schema, TextFieldIndexing, TextOptions, Va
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, TantivyDocument};
 
-/// Floors for gongshi's index on the test half (see docs/search.md for the measured values).
-const MIN_SUCCESS_AT_3: f64 = 0.0;
-const MIN_MRR: f64 = 0.0;
+/// Floors for gongshi's index on the test half, just under what it reaches (success@3 0.967,
+/// MRR@10 0.881 on 181 queries, 2026-12-06; see docs/search.md): a change that costs more fails.
+const MIN_SUCCESS_AT_3: f64 = 0.95;
+const MIN_MRR: f64 = 0.86;
 
 #[derive(Deserialize)]
 struct QuerySet {
