@@ -83,6 +83,16 @@ pub fn results(r: &Response) -> Markup {
                 @if r.pages > 1 { "，第 " (r.page) " / " (r.pages) " 页" }
                 @if !r.facets.is_empty() && r.total > 0 { "　" a href="#facets" { "筛选结果" } }
             }
+            @if !r.unmatched.is_empty() {
+                p.unmatched {
+                    "没有内容包含"
+                    @for (i, w) in r.unmatched.iter().enumerate() {
+                        @if i > 0 { "、" }
+                        "“" (w) "”"
+                    }
+                    "，以下结果按其余词语查找。"
+                }
+            }
             @if let Some(a) = &r.answer { (answer(a)) }
             @if let Some(n) = &r.not_found { (not_found(n)) }
             @if !r.filters.is_empty() {

@@ -301,6 +301,11 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let unmatched = if number.is_none() && total > 0 {
+            self.unmatched(&searcher, &q, &plan)?
+        } else {
+            Vec::new()
+        };
         let not_found = (number.is_some() && total == 0).then(|| NotFound {
             number: req.q.clone(),
             rules: self.manifest.decision_rules.clone(),
@@ -324,7 +329,49 @@ impl Engine {
             answer,
             not_found,
             intents: detected.intents,
+            unmatched,
         })
+    }
+
+    /// The query's words that no document contains, as a word or as a substring, and that no
+    /// synonym row or correction searched for in other words: all query words are optional,
+    /// so such a word was in effect dropped, and the page names it. Empty when every word is
+    /// missing (the results then come from synonyms alone) or when the query has one word.
+    fn unmatched(&self, searcher: &Searcher, q: &str, plan: &Plan) -> tantivy::Result<Vec<String>> {
+        let core = super::query::core_words(&self.analyzer, &self.fillers, q);
+        if core.len() < 2 {
+            return Ok(Vec::new());
+        }
+        let f = self.fields;
+        let mut missing = Vec::new();
+        for w in &core {
+            if plan
+                .expansions
+                .iter()
+                .any(|e| e.lay.contains(w.as_str()) || w.contains(&e.lay))
+            {
+                continue;
+            }
+            let in_words = [f.title, f.body].iter().any(|&field| {
+                let t = Term::from_field_text(field, w);
+                searcher.doc_freq(&t).is_ok_and(|n| n > 0)
+            });
+            if in_words {
+                continue;
+            }
+            let run = Run::new(&super::analysis::normalize(w));
+            let in_grams = match run.query(f.body_grams) {
+                Some(query) => searcher.search(&*query, &Count)? > 0,
+                None => true,
+            };
+            if !in_grams {
+                missing.push(w.clone());
+            }
+        }
+        if missing.len() == core.len() {
+            missing.clear();
+        }
+        Ok(missing)
     }
 
     /// A decision-number query: decisions whose own number has every number typed, the id's
@@ -442,6 +489,7 @@ impl Engine {
             answer: None,
             not_found: None,
             intents: Vec::new(),
+            unmatched: Vec::new(),
         }
     }
 

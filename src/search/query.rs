@@ -343,6 +343,26 @@ fn words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> 
         .collect()
 }
 
+/// The words a query asks about: jieba's whole words (not the dictionary words stacked inside
+/// them), without fillers, stop words and the generic 城管 words, each once.
+pub fn core_words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last_position = None;
+    for t in analyzer.words(&amounts::normalize_query(text)) {
+        if last_position == Some(t.position) {
+            continue;
+        }
+        last_position = Some(t.position);
+        if !fillers.is_filler(&t.text)
+            && !GENERIC_WORDS.contains(&t.text.as_str())
+            && !out.contains(&t.text)
+        {
+            out.push(t.text);
+        }
+    }
+    out
+}
+
 /// `text` with its filler and stop words (whole jieba words only) blanked out, so they do not
 /// glue onto the matter in an exact-substring run: 那个门口摆摊 searches the run 门口摆摊.
 fn without_fillers(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> String {

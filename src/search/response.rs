@@ -38,6 +38,9 @@ pub struct Response {
     pub not_found: Option<NotFound>,
     /// The question intents recognised (`first-offence`, `amount` …), strongest first.
     pub intents: Vec<String>,
+    /// Words of the query that no document contains (nor a synonym or correction of them):
+    /// the results were found by the other words, and the page says so.
+    pub unmatched: Vec<String>,
 }
 
 /// A decision number that is not on the site, and the rules that say why it may not be.

@@ -110,6 +110,9 @@ async function templates() {
   found.set("search", "/search?q=" + encodeURIComponent("门口摆摊"));
   found.set("search-filtered", "/search?q=" + encodeURIComponent("油烟") + "&kind=risk");
   found.set("search-none", "/search?q=" + encodeURIComponent("量子纠缠望远镜"));
+  found.set("search-referral", "/search?q=" + encodeURIComponent("狗没拴绳"));
+  found.set("search-number-missing", "/search?q=" + encodeURIComponent("示城执罚决字〔2026〕第9999号"));
+  for (const p of ["/report/", "/complain/", "/referrals/"]) found.set(`page${p.replaceAll("/", "-")}`.replace(/-$/, ""), p);
   found.set("search-error", "/search?q=" + encodeURIComponent("摆".repeat(101)));
   found.set("not-found", "/no-such-page/");
   return found;
@@ -276,6 +279,40 @@ const journeys = {
     const remedies = await page.locator("aside.remedies").innerText();
     expectTrue(/行政复议/.test(remedies) && /(最迟为|期限届满日为) \d{4}年\d{1,2}月\d{1,2}日/.test(remedies), "the remedies box has no dates");
     await shot("remedies");
+  },
+  // Answer first (issue 18): a lay question gets the answer card and the first hit on the first
+  // screen; the risk page opens with its answer, record data after it. Asserted by position.
+  async answer(page, shot) {
+    const fold = page.viewportSize().height;
+    const top = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().top);
+    for (const q of ["门口摆摊", "招牌", "狗没拴绳"]) {
+      await page.goto(`${BASE}/search?q=${encodeURIComponent(q)}`);
+      const card = await top("main section.answer");
+      const first = await top("main ol.results li h2 a");
+      expectTrue(card < fold, `${q}: the answer starts at ${card} px, below the ${fold}-px screen`);
+      expectTrue(first < fold, `${q}: the first result starts at ${first} px, below the ${fold}-px screen`);
+    }
+    await shot("results");
+    await page.goto(`${BASE}/search?q=${encodeURIComponent("门口摆摊")}`);
+    await navigating(page, () => page.locator("main section.answer h2 a").click());
+    expectTrue(/\/risks\/R-/.test(page.url()), `the answer did not open a risk point: ${page.url()}`);
+    const answer = page.locator("main section.answer");
+    expectTrue((await answer.innerText()).includes("能不能"), "the risk page has no answer");
+    expectTrue((await top("main section.answer")) < fold, "the risk page's answer is below the first screen");
+    const record = await page.locator("main h2", { hasText: "本项信息" }).first().evaluate((el) => el.getBoundingClientRect().top);
+    expectTrue(record > (await top("main section.answer")), "record data comes before the answer");
+    await shot("risk");
+  },
+  // Report a violation from the home page; a matter for another department names it.
+  async report(page, shot) {
+    await page.goto(`${BASE}/`);
+    await navigating(page, () => page.locator("main a[href='/report/']").first().click());
+    expectTrue((await page.locator("main").innerText()).includes("12345"), "the report page gives no 12345");
+    await shot("report");
+    await page.goto(`${BASE}/search?q=${encodeURIComponent("狗没拴绳")}`);
+    const card = await page.locator("main section.answer").innerText();
+    expectTrue(/公安/.test(card), `the referral card does not name the department: ${card.slice(0, 80)}`);
+    await shot("referral");
   },
   // Run the 餐饮 self-check from the navigation.
   async selfcheck(page, shot) {

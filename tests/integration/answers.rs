@@ -239,3 +239,20 @@ async fn report_and_complaint_pages_are_found_and_linked_from_home_and_agencies(
         "every agency page links the complaint page"
     );
 }
+
+#[tokio::test]
+async fn a_word_no_page_contains_is_named_and_the_rest_still_searched() {
+    let v = api("门口摆摊 量子纠缠").await;
+    assert_eq!(v["unmatched"], serde_json::json!(["量子", "纠缠"]), "{v}");
+    assert_eq!(
+        top(&v, 2),
+        top(&api("门口摆摊").await, 2),
+        "the other words still rank"
+    );
+    let html = page("门口摆摊 量子纠缠").await;
+    assert!(html.contains("没有内容包含“量子”、“纠缠”，以下结果按其余词语查找。"));
+    // Every word found somewhere (or searched through a synonym): nothing is named.
+    for q in ["门口摆摊", "油烟 罚款", "第一次违规罚不罚"] {
+        assert_eq!(api(q).await["unmatched"], serde_json::json!([]), "{q}");
+    }
+}
