@@ -10,7 +10,9 @@ use chrono::{Months, NaiveDate};
 
 use crate::content::Library;
 use crate::content::kinds::Decision;
-use crate::content::model::{Date, Outcome, PenaltyKind, Procedure, RiskId};
+use crate::content::model::{
+    BenchmarkId, Date, Grade, LegalRef, Outcome, PartyType, PenaltyKind, Procedure, RiskId,
+};
 use crate::content::site::{PeriodFrom, SiteSettings};
 
 /// Which period applies to a decision (DOMAIN.md: credit rules and 市场监管总局令第45号).
@@ -121,11 +123,25 @@ pub struct Counted {
     pub risks: Vec<RiskId>,
     pub violation: String,
     pub total_amount: u64,
+    /// The benchmarks applied and the grade, the party's type and the 罚款 alone: what the
+    /// benchmark pages' consistency tables (同案同罚) compare with the grades.
+    pub benchmarks: Vec<BenchmarkId>,
+    pub grade: Option<Grade>,
+    pub party_type: PartyType,
+    pub fine: Option<u64>,
+    /// The decision's legal basis (for [`Benchmark::stands_for`](crate::content::kinds::Benchmark::stands_for)).
+    pub basis: Vec<LegalRef>,
 }
 
 impl Counted {
     pub fn of(d: &Decision) -> Counted {
+        let fines: Vec<u64> = d.fines().collect();
         Counted {
+            benchmarks: d.benchmarks.clone(),
+            grade: d.grade,
+            party_type: d.party_type,
+            basis: d.basis.clone(),
+            fine: (!fines.is_empty()).then(|| fines.iter().sum()),
             decided: d.decided,
             domain: d.domain.clone(),
             outcome: d.outcome,

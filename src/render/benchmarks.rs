@@ -3,12 +3,14 @@
 
 use maud::{Markup, html};
 
+use super::chart::{Bar, Chart, Layout, Scale, chart};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::content::statutes::Party;
+use crate::legal_time::publication::Counted;
 use crate::routes;
 
 /// The grades of a benchmark as a table: 档次, 情形, 处罚, 罚款幅度.
@@ -46,6 +48,202 @@ fn fine_range(g: &BenchmarkGrade) -> String {
 }
 
 pub(crate) use crate::content::model::range_text;
+
+/// 同案同罚 in the open: how the decisions that applied this benchmark came out (a chart and a
+/// table of 不予处罚/从轻/减轻/一般/从重) and where each fine fell against the grade the decision
+/// names (inside its range, below it, above it). Counts every standing decision, those past
+/// their publication period included (as numbers only, like the statistics page).
+fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
+    let rows: Vec<Counted> = super::statistics::rows(ctx)
+        .into_iter()
+        .filter(|c| c.benchmarks.contains(&m.id))
+        .collect();
+    let n = rows.len();
+    let heading = html! { h2 #consistency-h { "同案同罚：适用本基准的处罚决定" } };
+    if n == 0 {
+        return html! {
+            section #consistency aria-labelledby="consistency-h" {
+                (heading)
+                p { "目前还没有适用本基准作出的处罚决定。" }
+            }
+        };
+    }
+    let outcomes = super::statistics::by_outcome(&rows);
+    let bars = outcomes
+        .iter()
+        .map(|(o, c)| Bar::count(o.label().into(), *c, super::statistics::outcome_class(*o)))
+        .collect();
+    let as_individual = ctx.lib.site.individual_business_as;
+    let mut grades: Vec<Placement> = m
+        .grades
+        .iter()
+        .map(|g| Placement::new(Some(g.grade), range_label(g)))
+        .collect();
+    let mut ungraded = Placement::new(None, "—".into());
+    for c in &rows {
+        let found = m.grades.iter().position(|g| Some(g.grade) == c.grade);
+        let Some(i) = found else {
+            ungraded.add(c.fine, Fell::Unknown);
+            continue;
+        };
+        let g = &m.grades[i];
+        let fell = match c.fine {
+            // Applied an earlier version of the benchmark, whose grades are not on record (a
+            // benchmark keeps no earlier versions yet): not compared with the current grades.
+            _ if !m.stands_for(c.decided, &c.basis) => Fell::Earlier,
+            None => Fell::Unknown,
+            Some(f) => {
+                let (lo, hi) = g.range_for(party_of(c.party_type, as_individual));
+                if lo.is_some_and(|lo| f < lo) {
+                    Fell::Below
+                } else if hi.is_some_and(|hi| f > hi) {
+                    Fell::Above
+                } else {
+                    Fell::Inside
+                }
+            }
+        };
+        grades[i].add(c.fine, fell);
+    }
+    if ungraded.count > 0 {
+        grades.push(ungraded);
+    }
+    let outside: usize = grades.iter().map(|p| p.below + p.above).sum();
+    let earlier: usize = grades.iter().map(|p| p.earlier).sum();
+    html! {
+        section #consistency aria-labelledby="consistency-h" {
+            (heading)
+            p.stat-summary {
+                "适用本基准作出、仍然有效的处罚决定共 " strong { (n) } " 件（包括公示期满已撤下、只计入统计的决定）。"
+                @if earlier > 0 {
+                    "其中 " (earlier) " 件依照本基准 " (layout::date(m.updated)) "修改以前的版本（当时施行的法律规定）作出，不与现行档次比较。"
+                }
+                @if earlier < n {
+                    @if outside == 0 {
+                        @if earlier > 0 { "其余决定的罚款" } @else { "每一笔罚款" }
+                        "都落在决定所适用档次的幅度之内。"
+                    }
+                    @else { "有 " strong { (outside) } " 件的罚款不在所适用档次的幅度之内，见下表（低于幅度的应为依法减轻处罚）。" }
+                }
+            }
+            div.stat-body {
+                (chart(&Chart {
+                    id: "consistency-outcome",
+                    title: "图：适用本基准的处罚决定，按裁量结果".into(),
+                    category: "裁量结果",
+                    axis: "处罚决定（件）",
+                    layout: Layout::Beside,
+                    scale: Scale::Count,
+                    bars,
+                }))
+                table.stats #consistency-outcome-table {
+                    caption { "表：适用本基准的处罚决定，按裁量结果" }
+                    thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占比" } } }
+                    tbody {
+                        @for (o, c) in &outcomes {
+                            tr { th scope="row" { (o.label()) } td { (c) } td { (super::statistics::percent(*c, n)) "%" } }
+                        }
+                    }
+                }
+            }
+            table.stats.placement #consistency-grades {
+                caption { "表：各档次的罚款落在哪里" }
+                thead { tr {
+                    th scope="col" { "档次" } th scope="col" { "本档罚款幅度" } th scope="col" { "决定件数" }
+                    th scope="col" { "幅度内" } th scope="col" { "低于幅度" } th scope="col" { "高于幅度" } th scope="col" { "修改前作出" } th scope="col" { "罚款金额（元）" }
+                } }
+                tbody {
+                    @for p in &grades {
+                        tr {
+                            th scope="row" { (p.grade.map_or("未注明档次", |g| g.label())) }
+                            td { (p.range) }
+                            td { (p.count) }
+                            td { (p.inside) }
+                            td { (p.below) }
+                            td { (p.above) }
+                            td { (p.earlier) }
+                            td { (p.amounts()) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where a fine fell against its grade's range.
+enum Fell {
+    Inside,
+    Below,
+    Above,
+    /// Applied an earlier version of the benchmark (see `Benchmark::stands_for`).
+    Earlier,
+    /// No fine (warning, 不予处罚) or no grade named.
+    Unknown,
+}
+
+/// One row of the placement table.
+struct Placement {
+    grade: Option<Grade>,
+    range: String,
+    count: usize,
+    inside: usize,
+    below: usize,
+    above: usize,
+    earlier: usize,
+    fines: Vec<u64>,
+}
+
+impl Placement {
+    fn new(grade: Option<Grade>, range: String) -> Placement {
+        Placement {
+            grade,
+            range,
+            count: 0,
+            inside: 0,
+            below: 0,
+            above: 0,
+            earlier: 0,
+            fines: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, fine: Option<u64>, fell: Fell) {
+        self.count += 1;
+        match fell {
+            Fell::Inside => self.inside += 1,
+            Fell::Below => self.below += 1,
+            Fell::Above => self.above += 1,
+            Fell::Earlier => self.earlier += 1,
+            Fell::Unknown => {}
+        }
+        self.fines.extend(fine);
+    }
+
+    /// `200 ×3、500`: each amount once, smallest first, with how many decisions had it.
+    fn amounts(&self) -> String {
+        let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+        for f in &self.fines {
+            *counts.entry(*f).or_default() += 1;
+        }
+        if counts.is_empty() {
+            return "—".into();
+        }
+        counts
+            .iter()
+            .map(|(f, n)| match n {
+                1 => super::chart::grouped(*f),
+                n => format!("{} ×{n}", super::chart::grouped(*f)),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// A grade's range for the placement table (both parties' when split).
+fn range_label(g: &BenchmarkGrade) -> String {
+    fine_range(g)
+}
 
 impl Pages for Benchmark {
     fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
@@ -144,6 +342,7 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Benchmark>) -> RenderedPage {
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "对应权责事项" } (layout::link_list(powers, "（无）")) }
         p { "已公开的处罚决定中适用本基准的：" (applied) " 件。" }
+        (consistency(ctx, m))
         (layout::history(ctx.history.of(&item.source)))
     };
     let markup = layout::page(

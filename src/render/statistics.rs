@@ -364,7 +364,7 @@ fn violations_section(ctx: &Ctx<'_>, counted: &[Counted]) -> Markup {
     }
 }
 
-fn outcome_class(o: Outcome) -> &'static str {
+pub(crate) fn outcome_class(o: Outcome) -> &'static str {
     match o {
         Outcome::NoPenalty | Outcome::Lighter | Outcome::Mitigated => "soft",
         Outcome::Ordinary => "",

@@ -165,3 +165,38 @@ fn remedy_dates_without_the_years_calendar_give_the_counted_day_and_the_caveat()
         "{main}"
     );
 }
+
+#[test]
+fn a_benchmark_re_based_after_a_decision_does_not_judge_it_by_the_new_grades() {
+    // B-1 re-based on another provision after D-1 (2024-03-05): D-1 applied the earlier
+    // version, so its fine is listed but not placed against the current grades.
+    let (dir, content) = minimal_with(None);
+    let path = content.join("benchmarks/B-1.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("updated = 2024-01-01", "updated = 2024-04-01", 1)
+            .replacen(
+                "[[penalty_basis]]\nlaw = \"城市市容和环境卫生管理条例\"\narticle = \"第三十六条第（二）项\"",
+                "[[penalty_basis]]\nlaw = \"城市市容和环境卫生管理条例\"\narticle = \"第十四条\"",
+                1,
+            ),
+    )
+    .unwrap();
+    let output = dir.path().join("public");
+    build(&paths(&content, &output)).unwrap();
+    let main =
+        main_of(&fs::read_to_string(output.join("benchmarks/B-1/index.html")).unwrap()).to_string();
+    let section = &main[main
+        .find("id=\"consistency\"")
+        .expect("consistency section")..];
+    assert!(
+        section.contains("其中 1 件依照本基准 <time datetime=\"2024-04-01\">"),
+        "{section}"
+    );
+    // The 一般 row: one decision, none inside/below/above, one from the earlier version, 200 yuan.
+    assert!(
+        section.contains("<th scope=\"row\">一般</th><td>100元至500元</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td><td>200</td>"),
+        "{section}"
+    );
+}

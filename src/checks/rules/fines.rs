@@ -9,7 +9,7 @@ use crate::content::Item;
 use crate::content::Kind;
 use crate::content::kinds::{Benchmark, Decision};
 use crate::content::model::{LegalRef, Outcome, PenaltyKind};
-use crate::content::statutes::{Found, Party, shares_provision};
+use crate::content::statutes::{Found, Party};
 use crate::diagnostics::{Code, Severity};
 
 /// A fine range in yuan; either end may be open.
@@ -262,8 +262,7 @@ impl Checker<'_> {
         // cites, as when a law is replaced): the decision applied an earlier version, whose
         // grades are not on record, and is judged by the law it cites.
         let benchmark_named = benchmark;
-        let benchmark = benchmark
-            .filter(|b| m.decided >= b.updated || shares_provision(&m.basis, &b.penalty_basis));
+        let benchmark = benchmark.filter(|b| b.stands_for(m.decided, &m.basis));
 
         // DEC002: the grade applied.
         let grade = match (benchmark_named, m.grade) {

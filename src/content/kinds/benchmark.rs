@@ -85,6 +85,15 @@ pub struct Statutory {
 }
 
 impl Benchmark {
+    /// Whether a decision made on `decided` citing `basis` applied this benchmark as it stands:
+    /// yes if made after its last change, or if it cites a provision the benchmark still rests
+    /// on. A benchmark re-based on another law (a law replaced) after the decision was applied
+    /// in an earlier version whose grades are not on record.
+    pub fn stands_for(&self, decided: Date, basis: &[LegalRef]) -> bool {
+        decided >= self.updated
+            || crate::content::statutes::shares_provision(basis, &self.penalty_basis)
+    }
+
     /// The statutory declarations that apply to a party.
     pub fn statutory_for(&self, party: Party) -> impl Iterator<Item = &Statutory> {
         self.statutory.iter().filter(move |s| s.party.covers(party))

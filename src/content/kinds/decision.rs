@@ -80,11 +80,7 @@ impl Decision {
     /// The party as statutes name parties: 个人 or 单位. A 个体工商户 is treated as the site
     /// says (`individual_business_as`), by default as an individual.
     pub fn party(&self, individual_business_as: Party) -> Party {
-        match self.party_type {
-            PartyType::NaturalPerson => Party::Individual,
-            PartyType::Organisation => Party::Unit,
-            PartyType::IndividualBusiness => individual_business_as,
-        }
+        party_of(self.party_type, individual_business_as)
     }
 
     /// The 罚款 amounts, in yuan.
@@ -436,6 +432,16 @@ pub struct Record<'a> {
     penalties: Vec<PenaltyRecord<'a>>,
     total_amount: u64,
     body: &'a str,
+}
+
+/// The statute's party for a decision's party type: an 个体工商户 counts as the site says
+/// (`individual_business_as`).
+pub fn party_of(t: PartyType, individual_business_as: Party) -> Party {
+    match t {
+        PartyType::NaturalPerson => Party::Individual,
+        PartyType::Organisation => Party::Unit,
+        PartyType::IndividualBusiness => individual_business_as,
+    }
 }
 
 #[cfg(test)]

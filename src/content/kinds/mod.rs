@@ -26,7 +26,7 @@ pub use agency::{
 };
 pub use benchmark::{Benchmark, BenchmarkGrade};
 pub use case::Case;
-pub use decision::{Decision, Penalty, Withdrawal};
+pub use decision::{Decision, Penalty, Withdrawal, party_of};
 pub use exemption::Exemption;
 pub use page::Page;
 pub use power::{PowerItem, Responsibility};
