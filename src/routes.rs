@@ -216,6 +216,14 @@ pub const STYLESHEET: &str = "/static/style.css";
 pub const OPENAPI: &str = "/static/openapi.json";
 /// Where the feeds live (the server gives them the Atom media type).
 pub const FEEDS_DIR: &str = "/feeds";
+/// The Atom feed that follows one page (a list, a browse page, an agency, a business type):
+/// `/decisions/by/domain/shironghuanjing/` → `/feeds/decisions/by/domain/shironghuanjing.xml`.
+pub fn feed_of(page: &str) -> String {
+    format!("{FEEDS_DIR}{}.xml", page.trim_end_matches('/'))
+}
+/// Atom feed of a search (the server answers it for any query): `?q=…` and filters as on
+/// the results page.
+pub const SEARCH_FEED: &str = "/api/search.atom";
 /// Atom feed of newly published decisions.
 pub const FEED_DECISIONS: Place =
     Place::new("/feeds/decisions.xml", DECISIONS.title, DECISIONS.nav);
@@ -256,7 +264,8 @@ pub fn slug(label: &str) -> String {
     let mut sep = false;
     for (c, p) in label.chars().zip(label.to_pinyin()) {
         let piece = match p {
-            Some(p) => p.plain().to_string(),
+            // ü has no ASCII letter: written v, as pinyin keyboards type it (绿化 → lvhua).
+            Some(p) => p.plain().replace('ü', "v"),
             None if c.is_ascii_alphanumeric() => c.to_ascii_lowercase().to_string(),
             None => {
                 sep = !out.is_empty();
@@ -289,4 +298,25 @@ pub fn unique_slugs<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
             s
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_pinyin_with_v_for_u_umlaut() {
+        assert_eq!(slug("市容环境"), "shironghuanjing");
+        assert_eq!(slug("园林绿化"), "yuanlinlvhua");
+        assert!(slug("女装店、旅馆").is_ascii());
+    }
+
+    #[test]
+    fn a_pages_feed_sits_under_feeds_with_the_same_path() {
+        assert_eq!(feed_of("/risks/"), "/feeds/risks.xml");
+        assert_eq!(
+            feed_of("/decisions/by/domain/shironghuanjing/"),
+            "/feeds/decisions/by/domain/shironghuanjing.xml"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 use maud::html;
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
@@ -41,7 +42,23 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             body,
         },
     );
-    vec![RenderedPage::at(routes::AGENCIES.path, markup)]
+    let mut out = vec![RenderedPage::at(routes::AGENCIES.path, markup)];
+    // Each agency's feed: the decisions it made and the list items it is responsible for.
+    for a in &lib.agencies {
+        let id = a.meta.id.as_str();
+        let decisions: Vec<_> = lib
+            .standing_decisions()
+            .filter(|d| d.meta.agency.as_str() == id)
+            .collect();
+        out.push(feeds::scoped(
+            ctx,
+            &routes::agency(id),
+            &a.meta.name,
+            &decisions,
+            &ChangesOf::Agency(id.to_string()),
+        ));
+    }
+    out
 }
 
 fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
@@ -117,7 +134,8 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
             }
         }
     };
-    let markup = layout::page(
+    let path = routes::agency(m.id.as_str());
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: &m.name,
@@ -126,6 +144,7 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
             lead: Some("事前公开：主体、职责、依据、程序、人员、监督渠道。".into()),
             body,
         },
+        &[feeds::page_feed(&path, &m.name)],
     );
-    RenderedPage::at(&routes::agency(m.id.as_str()), markup)
+    RenderedPage::at(&path, markup)
 }

@@ -4,9 +4,11 @@
 use maud::{Markup, html};
 
 use super::chart::{Bar, Chart, Layout, Scale, chart};
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::Kind;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::content::statutes::Party;
@@ -304,7 +306,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             }
         }
     };
-    let markup = layout::page(
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: routes::BENCHMARKS.title,
@@ -313,8 +315,22 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             lead: Some("每一类违法行为按情节轻重分档，写明对应的处罚标准。".into()),
             body,
         },
+        &[feeds::page_feed(
+            routes::BENCHMARKS.path,
+            routes::BENCHMARKS.title,
+        )],
     );
-    vec![RenderedPage::at(routes::BENCHMARKS.path, markup)]
+    vec![
+        RenderedPage::at(routes::BENCHMARKS.path, markup),
+        // The list's own feed: its additions, changes and repeals.
+        feeds::scoped(
+            ctx,
+            routes::BENCHMARKS.path,
+            routes::BENCHMARKS.title,
+            &[],
+            &ChangesOf::Kind(Kind::Benchmark),
+        ),
+    ]
 }
 
 fn detail(ctx: &Ctx<'_>, item: &Item<Benchmark>) -> RenderedPage {

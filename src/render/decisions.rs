@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use maud::{Markup, html};
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
@@ -80,6 +81,8 @@ struct Dimension {
     heading: &'static str,
     keys_are_ids: bool,
     values: fn(&Ctx<'_>, &Decision) -> Vec<(String, String)>,
+    /// The list changes the browse page's feed carries besides its decisions.
+    changes: fn(&Group<'_>) -> ChangesOf,
 }
 
 const DIMENSIONS: [Dimension; 5] = [
@@ -88,6 +91,7 @@ const DIMENSIONS: [Dimension; 5] = [
         heading: "按领域",
         keys_are_ids: false,
         values: |_, d| vec![(d.domain.clone(), d.domain.clone())],
+        changes: |g| ChangesOf::Domain(g.label.clone()),
     },
     Dimension {
         key: "violation",
@@ -99,18 +103,21 @@ const DIMENSIONS: [Dimension; 5] = [
                 .map(|r| (r.meta.id.to_string(), r.meta.title.clone()))
                 .collect()
         },
+        changes: |g| ChangesOf::Items(Kind::Risk, vec![g.key.clone()]),
     },
     Dimension {
         key: "agency",
         heading: "按执法主体",
         keys_are_ids: true,
         values: |ctx, d| vec![(d.agency.to_string(), ctx.agency_name(&d.agency).to_string())],
+        changes: |g| ChangesOf::Agency(g.key.clone()),
     },
     Dimension {
         key: "outcome",
         heading: "按裁量结果",
         keys_are_ids: false,
         values: |_, d| vec![(d.outcome.label().to_string(), d.outcome.label().to_string())],
+        changes: |_| ChangesOf::None,
     },
     Dimension {
         key: "procedure",
@@ -122,11 +129,14 @@ const DIMENSIONS: [Dimension; 5] = [
                 d.procedure.label().to_string(),
             )]
         },
+        changes: |_| ChangesOf::None,
     },
 ];
 
 /// One value of a dimension with its decisions (newest first).
 struct Group<'a> {
+    /// The value's key (an id, or the label itself).
+    key: String,
     slug: String,
     label: String,
     items: Vec<&'a Item<Decision>>,
@@ -140,6 +150,7 @@ fn groups<'a>(ctx: &Ctx<'a>, dim: &Dimension) -> Vec<Group<'a>> {
             by_key
                 .entry(key.clone())
                 .or_insert_with(|| Group {
+                    key: key.clone(),
                     slug: key,
                     label,
                     items: Vec::new(),
@@ -177,6 +188,9 @@ pub struct PagedList<'a> {
     title: String,
     count_lead: String,
     items: Vec<&'a Item<Decision>>,
+    /// A browse page by 领域, violation, agency … has a feed of its own, with these list
+    /// changes besides its decisions.
+    feed: Option<ChangesOf>,
 }
 
 impl PagedList<'_> {
@@ -262,6 +276,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
             title: format!("{year}年行政处罚决定"),
             count_lead: format!("{year}年共公开"),
             items,
+            feed: None,
         });
     }
     for ((year, month), items) in months {
@@ -270,15 +285,18 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
             title: format!("{year}年{month}月行政处罚决定"),
             count_lead: format!("{year}年{month}月作出、正在公开的决定共"),
             items,
+            feed: None,
         });
     }
     for (dim, groups) in dims {
         for g in groups {
+            let changes = (dim.changes)(&g);
             lists.push(PagedList {
                 base: routes::decisions_by(dim.key, &g.slug, 1),
                 title: format!("{}：{}", dim.heading.trim_start_matches('按'), g.label),
                 count_lead: "正在公开的决定共".to_string(),
                 items: g.items,
+                feed: Some(changes),
             });
         }
     }
@@ -300,9 +318,14 @@ pub fn list_page(ctx: &Ctx<'_>, list: &PagedList<'_>, page_no: usize) -> Rendere
     } else {
         list.title.clone()
     };
+    let feeds: Vec<_> = list
+        .feed
+        .iter()
+        .map(|_| feeds::page_feed(&list.base, &list.title))
+        .collect();
     RenderedPage::at(
         &routes::paged(&list.base, page_no),
-        layout::page(
+        layout::page_with_feeds(
             ctx,
             PageSpec {
                 title: &title_with_page,
@@ -311,8 +334,21 @@ pub fn list_page(ctx: &Ctx<'_>, list: &PagedList<'_>, page_no: usize) -> Rendere
                 lead: None,
                 body,
             },
+            &feeds,
         ),
     )
+}
+
+/// The feed of a browse list that has one (by 领域, violation, agency …).
+pub fn list_feed(ctx: &Ctx<'_>, list: &PagedList<'_>) -> Option<RenderedPage> {
+    let changes = list.feed.as_ref()?;
+    Some(feeds::scoped(
+        ctx,
+        &list.base,
+        &list.title,
+        &list.items,
+        changes,
+    ))
 }
 
 /// Page links: the first, the last, and two either side of the current one, with a gap mark

@@ -2,9 +2,11 @@
 
 use maud::html;
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::Kind;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::routes;
@@ -85,7 +87,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             }
         }
     };
-    let markup = layout::page(
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: routes::EXEMPTIONS.title,
@@ -94,8 +96,22 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             lead: Some("“两轻一免”：哪些轻微违法行为可以不罚，哪些可以从轻、减轻处罚。".into()),
             body,
         },
+        &[feeds::page_feed(
+            routes::EXEMPTIONS.path,
+            routes::EXEMPTIONS.title,
+        )],
     );
-    vec![RenderedPage::at(routes::EXEMPTIONS.path, markup)]
+    vec![
+        RenderedPage::at(routes::EXEMPTIONS.path, markup),
+        // The list's own feed: its additions, changes and repeals.
+        feeds::scoped(
+            ctx,
+            routes::EXEMPTIONS.path,
+            routes::EXEMPTIONS.title,
+            &[],
+            &ChangesOf::Kind(Kind::Exemption),
+        ),
+    ]
 }
 
 fn detail(ctx: &Ctx<'_>, item: &Item<Exemption>) -> RenderedPage {

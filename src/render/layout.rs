@@ -20,6 +20,19 @@ pub struct PageSpec<'a> {
 }
 
 pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
+    page_with_feeds(ctx, spec, &[])
+}
+
+/// A feed that follows what a page shows: announced in the head (`rel="alternate"`) and as a
+/// visible 订阅 link under the content.
+pub struct PageFeed {
+    pub title: String,
+    pub path: String,
+}
+
+/// [`page`] with the feeds that follow this page's content (the site-wide ones are on every
+/// page).
+pub fn page_with_feeds(ctx: &Ctx<'_>, spec: PageSpec<'_>, feeds: &[PageFeed]) -> Markup {
     let site = &ctx.lib.site;
     let full_title = if spec.section == Some(&routes::HOME) {
         site.name.clone()
@@ -37,6 +50,9 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                 link rel="stylesheet" href=(routes::STYLESHEET);
                 // No icon file: an empty one stops every browser asking for /favicon.ico.
                 link rel="icon" href="data:,";
+                @for feed in feeds {
+                    link rel="alternate" type="application/atom+xml" title=(feed.title) href=(feed.path);
+                }
                 @for feed in [&routes::FEED_DECISIONS, &routes::FEED_CHANGES] {
                     link rel="alternate" type="application/atom+xml" title=(feed.title) href=(feed.path);
                 }
@@ -99,6 +115,16 @@ pub fn page(ctx: &Ctx<'_>, spec: PageSpec<'_>) -> Markup {
                     h1 { (spec.title) }
                     @if let Some(lead) = &spec.lead { p.lead { (lead) } }
                     (spec.body)
+                    @if !feeds.is_empty() {
+                        p.subscribe {
+                            "订阅本页更新："
+                            @for (i, feed) in feeds.iter().enumerate() {
+                                @if i > 0 { "、" }
+                                a href=(feed.path) type="application/atom+xml" { (feed.title) "（Atom）" }
+                            }
+                            "。用阅读器订阅后，有新公开的决定或者清单调整时会收到通知。"
+                        }
+                    }
                 }
                 (feedback_form())
                 (footer(ctx))

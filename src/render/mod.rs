@@ -10,6 +10,7 @@ mod chart;
 mod decisions;
 mod exemptions;
 pub mod feedback;
+pub mod feeds;
 pub mod layout;
 mod opendata;
 mod pages;
@@ -113,7 +114,7 @@ pub fn render_all(
         small(pages::not_found),
         small(search::shell),
         small(syndication::robots),
-        small(syndication::feeds),
+        small(feeds::feeds),
         small(opendata::files),
         small(opendata::page),
         small(statistics::page),
@@ -142,6 +143,14 @@ pub fn render_all(
             .par_iter()
             .flat_map(|l| (1..=l.pages()).into_par_iter().map(move |p| (l, p)))
             .map(|(l, p)| emit(decisions::list_page(ctx, l, p)))
+            .collect()
+    }));
+    // Their feeds (a browse page by 领域, violation, agency … can be subscribed to).
+    jobs.push(Box::new(|| {
+        lists
+            .par_iter()
+            .filter_map(|l| decisions::list_feed(ctx, l))
+            .map(emit)
             .collect()
     }));
     let written: Vec<Vec<(String, u64)>> = jobs

@@ -83,6 +83,11 @@ pub fn page(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             li { a href=(routes::FEED_CHANGES.path) { "清单调整（Atom 订阅）" } }
             li { a href=(routes::SITEMAP) { "网站地图（sitemap.xml）" } }
         }
+        p {
+            "只关心一部分内容的，可以订阅更小的范围：每个清单（如" a href=(routes::feed_of(routes::RISKS.path)) { (routes::RISKS.title) } "）、"
+            "每个领域和违法行为的处罚决定、每个执法主体、每种经营类型的自查清单，页面底部都有“订阅本页更新”；"
+            "任何一次搜索也可以订阅，链接在搜索结果下方。"
+        }
     };
     vec![RenderedPage::at(
         routes::OPEN_DATA.path,

@@ -2,9 +2,11 @@
 
 use maud::html;
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::Kind;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::routes;
@@ -67,7 +69,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             }
         }
     };
-    let markup = layout::page(
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: routes::POWERS.title,
@@ -76,8 +78,19 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             lead: Some("执法机关的每一项职权、依据、责任和追责情形。".into()),
             body,
         },
+        &[feeds::page_feed(routes::POWERS.path, routes::POWERS.title)],
     );
-    vec![RenderedPage::at(routes::POWERS.path, markup)]
+    vec![
+        RenderedPage::at(routes::POWERS.path, markup),
+        // The list's own feed: its additions, changes and repeals.
+        feeds::scoped(
+            ctx,
+            routes::POWERS.path,
+            routes::POWERS.title,
+            &[],
+            &ChangesOf::Kind(Kind::Power),
+        ),
+    ]
 }
 
 fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {

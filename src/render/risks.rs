@@ -2,9 +2,11 @@
 
 use maud::html;
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
+use crate::content::Kind;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::routes;
@@ -78,7 +80,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             }
         }
     };
-    let markup = layout::page(
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: routes::RISKS.title,
@@ -89,8 +91,19 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             ),
             body,
         },
+        &[feeds::page_feed(routes::RISKS.path, routes::RISKS.title)],
     );
-    vec![RenderedPage::at(routes::RISKS.path, markup)]
+    vec![
+        RenderedPage::at(routes::RISKS.path, markup),
+        // The list's own feed: its additions, changes and repeals.
+        feeds::scoped(
+            ctx,
+            routes::RISKS.path,
+            routes::RISKS.title,
+            &[],
+            &ChangesOf::Kind(Kind::Risk),
+        ),
+    ]
 }
 
 /// Decisions listed on a risk point's page; the rest are one link away.

@@ -122,6 +122,10 @@ pub fn results(r: &Response) -> Markup {
                 }
                 (pagination(r))
                 (expansions(r))
+                p.subscribe {
+                    a href=(feed_href(r)) type="application/atom+xml" { "订阅这个搜索（Atom）" }
+                    "：有新内容符合这次搜索时，阅读器会收到。"
+                }
             }
         }
     }
@@ -386,6 +390,13 @@ fn encode(s: &str) -> String {
 }
 
 /// The address of the results for this query with other filters and page.
+/// The search feed of this query and its filters.
+fn feed_href(r: &Response) -> String {
+    let results = href(r, &r.filters, 1);
+    let query = results.split_once('?').map_or("", |(_, q)| q);
+    format!("{}?{query}", routes::SEARCH_FEED)
+}
+
 fn href(r: &Response, filters: &[(String, String)], page: usize) -> String {
     let mut url = routes::search_for(&encode(&r.query));
     for (d, v) in filters {

@@ -6,13 +6,14 @@ use std::collections::HashSet;
 use maud::{Markup, html};
 use rayon::prelude::*;
 
+use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, RenderedPage};
 use crate::content::kinds::*;
 use crate::content::links::Links;
 use crate::content::model::*;
 use crate::content::statutes::Party;
-use crate::content::{Item, Library};
+use crate::content::{Item, Kind, Library};
 use crate::routes;
 
 /// Shown on the index and on every checklist: what the check is and what it is not.
@@ -69,7 +70,31 @@ pub fn pages(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     let types = audiences(ctx.lib);
     let mut out = vec![index(ctx, &types)];
     out.par_extend(types.par_iter().map(|a| checklist(ctx, a)));
+    out.par_extend(types.par_iter().map(|a| feed(ctx, a)));
     out
+}
+
+/// A business type's checklist title.
+fn title_of(a: &Audience<'_>) -> String {
+    format!("经营前自查：{}", a.name)
+}
+
+/// A business type's feed: changes of its risk points and the decisions that applied them.
+fn feed(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
+    let ids: Vec<&str> = a.risks.iter().map(|r| r.meta.id.as_str()).collect();
+    let decisions: Vec<_> = ctx
+        .lib
+        .standing_decisions()
+        .filter(|d| d.meta.risks.iter().any(|r| ids.contains(&r.as_str())))
+        .collect();
+    let changes = ChangesOf::Items(Kind::Risk, ids.iter().map(|s| s.to_string()).collect());
+    feeds::scoped(
+        ctx,
+        &routes::self_check(&a.slug),
+        &title_of(a),
+        &decisions,
+        &changes,
+    )
 }
 
 fn level_id(level: RiskLevel) -> &'static str {
@@ -335,8 +360,9 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
             }
         }
     };
-    let title = format!("经营前自查：{}", a.name);
-    let markup = layout::page(
+    let title = title_of(a);
+    let path = routes::self_check(&a.slug);
+    let markup = layout::page_with_feeds(
         ctx,
         PageSpec {
             title: &title,
@@ -350,8 +376,9 @@ fn checklist(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
             )),
             body,
         },
+        &[feeds::page_feed(&path, &title)],
     );
-    RenderedPage::at(&routes::self_check(&a.slug), markup)
+    RenderedPage::at(&path, markup)
 }
 
 #[cfg(test)]

@@ -1,20 +1,14 @@
-//! Machine-readable addresses of the site: `/sitemap.xml`, `/robots.txt`, and the Atom feeds
-//! of new decisions and of list changes. Withdrawn decisions are never advertised here: their
-//! page keeps its address (it shows the withdrawal notice) but leaves sitemap and feeds.
+//! Machine-readable addresses of the site: `/sitemap.xml` and `/robots.txt` (the Atom feeds
+//! are in [`super::feeds`]). Withdrawn decisions are never advertised: their page keeps its
+//! address (it shows the withdrawal notice) but leaves the sitemap and the feeds.
 
 use std::collections::BTreeMap;
 
-use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text, WriteConfig};
-use chrono::FixedOffset;
-
 use super::{Ctx, RenderedPage};
-use crate::content::kinds::{ContentKind, Decision, with_kinds};
+use crate::content::kinds::{ContentKind, with_kinds};
 use crate::content::model::*;
 use crate::content::{Item, Kind, Library};
 use crate::routes;
-
-/// Entries per feed.
-pub const FEED_SIZE: usize = 100;
 
 /// A text file (not HTML) at a site address.
 pub(super) fn file(address: &str, text: String) -> RenderedPage {
@@ -176,246 +170,6 @@ pub fn robots(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
     vec![file(routes::ROBOTS, text)]
 }
 
-/// Both Atom feeds.
-pub fn feeds(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
-    vec![decisions_feed(ctx), changes_feed(ctx)]
-}
-
-/// A calendar date as the start of that day in China Standard Time.
-fn beijing_midnight(d: Date) -> FixedDateTime {
-    let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    d.0.and_time(chrono::NaiveTime::MIN)
-        .and_local_timezone(cst)
-        .single()
-        .expect("a fixed offset has exactly one local time")
-}
-
-/// Host of the base address, for `tag:` ids (RFC 4151).
-fn host(base_url: &str) -> &str {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let authority = rest.split('/').next().unwrap_or(rest);
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    authority.split(':').next().unwrap_or(authority)
-}
-
-fn link(href: String, rel: &str, mime: &str) -> Link {
-    Link {
-        href,
-        rel: rel.to_string(),
-        mime_type: Some(mime.to_string()),
-        ..Link::default()
-    }
-}
-
-fn person(name: &str) -> Person {
-    Person {
-        name: name.to_string(),
-        ..Person::default()
-    }
-}
-
-fn category(term: &str) -> Category {
-    Category {
-        term: term.to_string(),
-        scheme: None,
-        label: None,
-    }
-}
-
-/// A feed shell with the site's title, links and author.
-fn feed(lib: &Library, address: &str, title: &str, subtitle: &str, alternate: &str) -> Feed {
-    let base = &lib.site.base_url;
-    let self_url = routes::absolute(base, address);
-    Feed {
-        title: Text::plain(format!("{}：{title}", lib.site.name)),
-        subtitle: Some(Text::plain(subtitle)),
-        id: self_url.clone(),
-        links: vec![
-            link(self_url, "self", "application/atom+xml"),
-            link(routes::absolute(base, alternate), "alternate", "text/html"),
-        ],
-        authors: vec![person(&lib.site.name)],
-        rights: Some(Text::plain("以本机关公布为准")),
-        lang: Some("zh-CN".to_string()),
-        ..Feed::default()
-    }
-}
-
-fn write(address: &str, feed: &Feed) -> RenderedPage {
-    let config = WriteConfig {
-        write_document_declaration: true,
-        indent_size: Some(2),
-    };
-    let bytes = feed
-        .write_with_config(Vec::new(), config)
-        .expect("writing a feed into memory cannot fail");
-    let text = String::from_utf8(bytes).expect("the feed writer writes UTF-8");
-    file(address, text + "\n")
-}
-
-/// `/feeds/decisions.xml`: the newest published decisions, withdrawn ones left out.
-fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
-    let lib = ctx.lib;
-    let base = &lib.site.base_url;
-    let mut items: Vec<&Decision> = lib.standing_decisions().map(|i| &i.meta).collect();
-    items.sort_by(|a, b| (b.published, &b.id).cmp(&(a.published, &a.id)));
-    items.truncate(FEED_SIZE);
-    let mut feed = feed(
-        lib,
-        routes::FEED_DECISIONS.path,
-        routes::FEED_DECISIONS.title,
-        "新公开的行政处罚决定（已撤回或超过公示期限的决定不在其中）。",
-        routes::DECISIONS.path,
-    );
-    // A withdrawal changes the feed too (an entry leaves it).
-    feed.updated = lib
-        .newest(Kind::Decision)
-        .or_else(|| newest_overall(lib))
-        .map_or_else(FixedDateTime::default, beijing_midnight);
-    feed.entries = items
-        .into_iter()
-        .map(|d| {
-            let href = routes::absolute(base, &d.address());
-            let when = beijing_midnight(d.published);
-            Entry {
-                title: Text::plain(format!("{} {}", d.number, d.violation)),
-                id: href.clone(),
-                updated: when,
-                published: Some(when),
-                authors: vec![person(ctx.agency_name(&d.agency))],
-                links: vec![link(href, "alternate", "text/html")],
-                categories: vec![category(&d.domain)],
-                summary: Some(Text::plain(format!(
-                    "当事人：{}；处罚：{}；裁量：{}；决定日期：{}",
-                    d.party,
-                    d.penalty_summary(),
-                    d.outcome.label(),
-                    d.decided.zh()
-                ))),
-                ..Entry::default()
-            }
-        })
-        .collect();
-    write(routes::FEED_DECISIONS.path, &feed)
-}
-
-/// One change of a list item, for the changes feed.
-struct Change<'a> {
-    kind: Kind,
-    id: &'a str,
-    address: String,
-    title: &'a str,
-    domain: &'a str,
-    status: ItemStatus,
-    effective: Date,
-    updated: Date,
-    author: &'a str,
-}
-
-/// The changes of every item of a dynamically managed kind (one with a lifecycle).
-fn changes_of<'a, T: ContentKind>(ctx: &Ctx<'a>, items: &'a [Item<T>], out: &mut Vec<Change<'a>>) {
-    let site = ctx.lib.site.name.as_str();
-    out.extend(items.iter().filter_map(|i| {
-        let l = i.meta.lifecycle()?;
-        Some(Change {
-            kind: T::KIND,
-            id: i.meta.id(),
-            address: i.meta.address(),
-            title: i.meta.title(),
-            domain: i.meta.domain().unwrap_or(""),
-            status: l.status,
-            effective: l.effective,
-            updated: l.updated,
-            author: i.meta.agency().map_or(site, |a| ctx.links.agency_name(a)),
-        })
-    }));
-}
-
-/// The dynamically managed lists (kinds with a lifecycle), by their public names:
-/// `法律风险防控清单、权责清单、…`.
-fn managed_lists() -> String {
-    let mut names = Vec::new();
-    macro_rules! each {
-        ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
-            $(if <$ty as ContentKind>::MANAGED {
-                names.extend(<$ty as ContentKind>::LIST.map(|l| l.title));
-            })+
-        };
-    }
-    with_kinds!(each);
-    names.join("、")
-}
-
-/// `/feeds/changes.xml`: the dynamically managed lists (risk, power, exemption and benchmark
-/// items) by their `updated` date.
-fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
-    let lib = ctx.lib;
-    let base = &lib.site.base_url;
-    let mut changes: Vec<Change<'_>> = Vec::new();
-    macro_rules! each {
-        ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
-            $(changes_of::<$ty>(ctx, &lib.$field, &mut changes);)+
-        };
-    }
-    with_kinds!(each);
-    let order = |k: Kind| Kind::ALL.iter().position(|&x| x == k);
-    // Newest first; on one day, in the order the lists are presented, then by id.
-    changes.sort_by(|a, b| {
-        b.updated
-            .cmp(&a.updated)
-            .then(order(a.kind).cmp(&order(b.kind)))
-            .then(a.id.cmp(b.id))
-    });
-    let newest_change = changes.first().map(|c| c.updated);
-    changes.truncate(FEED_SIZE);
-    let tag_host = host(base);
-    let mut feed = feed(
-        lib,
-        routes::FEED_CHANGES.path,
-        routes::FEED_CHANGES.title,
-        &format!("{}的新增、修改和废止。", managed_lists()),
-        routes::HOME.path,
-    );
-    feed.updated = newest_change
-        .or_else(|| newest_overall(lib))
-        .map_or_else(FixedDateTime::default, beijing_midnight);
-    feed.entries = changes
-        .into_iter()
-        .map(|c| {
-            let href = routes::absolute(base, &c.address);
-            // A new id for each update, so readers show every change as a new entry.
-            let id = if tag_host.is_empty() {
-                format!("{href}#{}", c.updated.iso())
-            } else {
-                format!("tag:{tag_host},{}:{}", c.updated.iso(), c.address)
-            };
-            let label = c.kind.label();
-            Entry {
-                title: Text::plain(format!(
-                    "【{label}】{}已更新（{}）",
-                    c.title,
-                    c.status.label()
-                )),
-                id,
-                updated: beijing_midnight(c.updated),
-                authors: vec![person(c.author)],
-                links: vec![link(href, "alternate", "text/html")],
-                categories: vec![category(label), category(c.domain)],
-                summary: Some(Text::plain(format!(
-                    "{label}{}：{}。状态：{}；施行日期：{}；更新日期：{}。",
-                    c.id,
-                    c.title,
-                    c.status.label(),
-                    c.effective.zh(),
-                    c.updated.zh()
-                ))),
-                ..Entry::default()
-            }
-        })
-        .collect();
-    write(routes::FEED_CHANGES.path, &feed)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -460,23 +214,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tag_host_strips_scheme_port_and_path() {
-        assert_eq!(host("https://cgzf.example.gov.cn"), "cgzf.example.gov.cn");
-        assert_eq!(host("http://localhost:8080/site/"), "localhost");
-        assert_eq!(host("example.org"), "example.org");
-    }
-
-    #[test]
     fn escapes_xml() {
         assert_eq!(xml_escape("a&b<c>\"'"), "a&amp;b&lt;c&gt;&quot;&apos;");
-    }
-
-    #[test]
-    fn feed_dates_are_beijing_midnight() {
-        let d = Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 8).unwrap());
-        assert_eq!(
-            beijing_midnight(d).to_rfc3339(),
-            "2024-03-08T00:00:00+08:00"
-        );
     }
 }

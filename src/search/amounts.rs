@@ -244,19 +244,6 @@ pub fn normalize_query(q: &str) -> String {
     out
 }
 
-/// The whole-number tokens (`#2000`) of a query's amounts, after [`normalize_query`].
-pub fn query_tokens(normalized: &str) -> Vec<String> {
-    let chars: Vec<char> = normalized.chars().collect();
-    let mut seen = Vec::new();
-    for a in find(&chars) {
-        let t = format!("{}{}", super::analysis::NUMBER_PREFIX, a.value);
-        if !seen.contains(&t) {
-            seen.push(t);
-        }
-    }
-    seen
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +297,5 @@ mod tests {
         assert_eq!(normalize_query("被罚５千块"), "被罚5000元");
         assert_eq!(normalize_query("门口摆摊"), "门口摆摊");
         assert_eq!(normalize_query("千万别罚我"), "千万别罚我");
-        assert_eq!(query_tokens("罚了2000元和500元"), vec!["#2000", "#500"]);
     }
 }

@@ -51,6 +51,20 @@ pub struct Manifest {
     /// that is not on the site explains.
     #[serde(default)]
     pub decision_rules: DecisionRules,
+    /// The site, for the search feed ([`crate::routes::SEARCH_FEED`]): its name, its base
+    /// address and the newest date of its content.
+    #[serde(default)]
+    pub site: SiteIdentity,
+}
+
+/// What a search feed says about the site it searches.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct SiteIdentity {
+    pub name: String,
+    pub base_url: String,
+    /// The newest `updated`/published date of any item (`2026-12-06`): when the searched content
+    /// last changed.
+    pub newest: Option<String>,
 }
 
 /// The publication rules a "no such decision" answer states (from site settings).
@@ -79,10 +93,13 @@ impl Manifest {
 /// value the spec allows is one the server accepts, and the rest get 400 `unknown_filter`.
 pub fn openapi_for(spec: &str, manifest: &Manifest) -> serde_json::Result<String> {
     let mut doc: serde_json::Value = serde_json::from_str(spec)?;
-    if let Some(params) = doc
-        .pointer_mut("/paths/~1api~1search/get/parameters")
-        .and_then(|p| p.as_array_mut())
-    {
+    for path in [
+        "/paths/~1api~1search/get/parameters",
+        "/paths/~1api~1search.atom/get/parameters",
+    ] {
+        let Some(params) = doc.pointer_mut(path).and_then(|p| p.as_array_mut()) else {
+            continue;
+        };
         for p in params {
             let Some(name) = p.get("name").and_then(|n| n.as_str()) else {
                 continue;
@@ -202,6 +219,7 @@ pub struct IndexInputs<'a> {
     pub referral_words: Vec<ReferralWords>,
     pub fillers: &'a [String],
     pub decision_rules: DecisionRules,
+    pub site: SiteIdentity,
 }
 
 impl<'a> IndexInputs<'a> {
@@ -235,6 +253,15 @@ impl<'a> IndexInputs<'a> {
                 period_from: p.period_from,
                 publish_no_penalty: p.publish_no_penalty,
             },
+            site: SiteIdentity {
+                name: lib.site.name.clone(),
+                base_url: lib.site.base_url.clone(),
+                newest: crate::content::Kind::ALL
+                    .iter()
+                    .filter_map(|k| lib.newest(*k))
+                    .max()
+                    .map(|d| d.iso()),
+            },
         }
     }
 
@@ -249,6 +276,7 @@ impl<'a> IndexInputs<'a> {
             referral_words: Vec::new(),
             fillers: &[],
             decision_rules: DecisionRules::default(),
+            site: SiteIdentity::default(),
         }
     }
 }
@@ -322,6 +350,7 @@ pub fn write(dir: &Path, docs: &[SearchDoc], inputs: IndexInputs<'_>) -> tantivy
         referral_words: inputs.referral_words,
         fillers: inputs.fillers.to_vec(),
         decision_rules: inputs.decision_rules,
+        site: inputs.site,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     std::fs::write(dir.join(MANIFEST), json)?;

@@ -191,7 +191,7 @@ impl Plan {
         let mut plan = Plan {
             words: words(analyzer, fillers, q),
             runs,
-            amounts: amounts::query_tokens(q),
+            amounts: amount_tokens(q),
             ..Plan::default()
         };
         let mut folded = analysis::normalize(q);
@@ -386,6 +386,19 @@ fn without_fillers(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> St
     out
 }
 
+/// The whole-number tokens (`#2000`) of a query's amounts, after [`amounts::normalize_query`].
+fn amount_tokens(normalized: &str) -> Vec<String> {
+    let chars: Vec<char> = normalized.chars().collect();
+    let mut seen = Vec::new();
+    for a in amounts::find(&chars) {
+        let t = format!("{}{}", analysis::NUMBER_PREFIX, a.value);
+        if !seen.contains(&t) {
+            seen.push(t);
+        }
+    }
+    seen
+}
+
 pub(super) fn term(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
@@ -396,6 +409,15 @@ pub(super) fn term(field: Field, text: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_typed_become_whole_number_tokens_once() {
+        assert_eq!(
+            amount_tokens("罚了2000元和500元，又罚2000元"),
+            vec!["#2000", "#500"]
+        );
+        assert!(amount_tokens("门口摆摊").is_empty());
+    }
 
     #[test]
     fn plan_expands_lay_words_and_drops_stop_words() {

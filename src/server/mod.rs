@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::HEALTH, get(search::healthz))
         .route(routes::SEARCH, get(search::search_page))
         .route(routes::SEARCH_API, get(search::search_api))
+        .route(routes::SEARCH_FEED, get(search::search_feed))
         .route(routes::FEEDBACK, post(feedback::feedback))
         .with_state(state)
         .fallback(files::files_from_memory)

@@ -125,6 +125,33 @@ pub(super) async fn search_page(
         .into_response()
 }
 
+/// The Atom feed of a search (`/api/search.atom?q=…`): the results page's first page as
+/// entries, for a feed reader to follow.
+pub(super) async fn search_feed(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let query_string = raw.clone().unwrap_or_default();
+    match run_search(&state, raw).await {
+        Ok(r) => {
+            let site = state.search.engine().manifest().site.clone();
+            let body = crate::render::feeds::search_feed(&site, &query_string, &r);
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+                    ),
+                    (header::CACHE_CONTROL, SEARCH_CACHE),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
 pub(super) async fn search_api(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     match run_search(&state, raw).await {
         Ok(r) => {

@@ -256,3 +256,35 @@ async fn a_word_no_page_contains_is_named_and_the_rest_still_searched() {
         assert_eq!(api(q).await["unmatched"], serde_json::json!([]), "{q}");
     }
 }
+
+#[tokio::test]
+async fn any_search_can_be_followed_as_a_feed() {
+    let (status, html) = get(&format!("/search?q={}", enc("油烟"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let href = format!("/api/search.atom?q={}", enc("油烟"));
+    assert!(
+        html.contains(&format!("href=\"{href}\"")),
+        "the results page links its feed"
+    );
+    let req = Request::get(&href).body(Body::empty()).unwrap();
+    let resp = app(state()).oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        resp.headers()[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    let feed = atom_syndication::Feed::read_from(&body[..]).unwrap();
+    assert!(feed.title().as_str().contains("油烟"));
+    let first = api("油烟").await["hits"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(feed.entries()[0].links()[0].href().ends_with(&first));
+    // Bad input is a 400 with a Chinese message, as on the API.
+    let (status, body) = get(&format!("/api/search.atom?q={}", "摆".repeat(101))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("搜索内容太长"), "{body}");
+}

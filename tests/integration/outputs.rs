@@ -614,3 +614,70 @@ fn a_site_whose_static_folder_lacks_the_api_description_still_gets_one() {
         "body{}"
     );
 }
+
+/// Feeds scoped to what a reader follows (issue 19): each list, each browse page by 领域,
+/// violation and agency, each agency and each business type has its own feed, announced in
+/// the page's head and as a visible link, carrying its decisions and its list changes.
+#[test]
+fn scoped_feeds_follow_their_pages() {
+    let (_dir, _content, output) = crate::util::built_minimal(None);
+    let read = |p: &str| fs::read_to_string(output.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let announced = |page: &str, feed: &str| {
+        let html = read(page);
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(
+            head.contains("type=\"application/atom+xml\"")
+                && head.contains(&format!("href=\"{feed}\"")),
+            "{page} does not announce {feed} in its head"
+        );
+        let body = &html[html.find("<main").unwrap()..];
+        assert!(
+            body.contains("订阅本页更新：") && body.contains(&format!("href=\"{feed}\"")),
+            "{page} has no visible link to {feed}"
+        );
+    };
+    // A list: its own changes only.
+    announced("risks/index.html", "/feeds/risks.xml");
+    let risks = read("feeds/risks.xml");
+    assert!(
+        risks.contains("/risks/R-1/") && !risks.contains("/powers/P-1/"),
+        "{risks}"
+    );
+    // A 领域: its decisions and the changes of its items.
+    let domain = read("feeds/decisions/by/domain/shironghuanjing.xml");
+    assert!(domain.contains("/decisions/D-1/"), "{domain}");
+    assert!(domain.contains("/risks/R-1/"), "{domain}");
+    assert!(
+        !domain.contains("/decisions/D-2/"),
+        "a withdrawn decision is not an entry"
+    );
+    announced(
+        "decisions/by/domain/shironghuanjing/index.html",
+        "/feeds/decisions/by/domain/shironghuanjing.xml",
+    );
+    // A violation (risk point): its decisions and the risk point's own changes.
+    let violation = read("feeds/decisions/by/violation/R-1.xml");
+    assert!(violation.contains("/decisions/D-1/") && violation.contains("/risks/R-1/"));
+    // An agency: its decisions.
+    announced("agencies/city/index.html", "/feeds/agencies/city.xml");
+    assert!(read("feeds/agencies/city.xml").contains("/decisions/D-1/"));
+    // A business type: its risk points' changes and the decisions that applied them.
+    let canyin = read("feeds/self-check/canyin.xml");
+    assert!(
+        canyin.contains("/risks/R-1/") && canyin.contains("/decisions/D-1/"),
+        "{canyin}"
+    );
+    announced(
+        "self-check/canyin/index.html",
+        "/feeds/self-check/canyin.xml",
+    );
+    // Every scoped feed is well-formed Atom.
+    for entry in walkdir::WalkDir::new(output.join("feeds")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "xml") {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            atom_syndication::Feed::read_from(text.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        }
+    }
+}

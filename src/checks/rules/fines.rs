@@ -475,6 +475,7 @@ impl Checker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::statutes::shares_provision;
 
     fn cite(law: &str, article: &str) -> LegalRef {
         LegalRef {
