@@ -91,6 +91,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     "number": t.number,
                     "class": t.class.label(),
                     "expires_on": t.expired_on.to_string(),
+                    "repaired": t.reason == publication::Reason::Repaired,
                 })
             })
             .collect();
@@ -120,13 +121,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         );
         for t in coming {
-            eprintln!(
-                "  {}（{}），{}公示期限于 {} 届满",
-                t.number,
-                t.id,
-                t.class.label(),
-                t.expired_on
-            );
+            eprintln!("  {}（{}），{}", t.number, t.id, t.why());
         }
     }
     eprintln!(
