@@ -239,7 +239,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
         }
         h2 { "最新公开" }
         (table(&recent, "最新公开的处罚决定")) }
-        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。" }
+        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。收到了罚单，" a href=(routes::TICKET.path) { "算一算我的期限" } "（缴款、加处罚款、复议、诉讼和信用修复的日期）。" }
         p { "按月份、领域和裁量结果的汇总见" (layout::link(&routes::STATISTICS)) "。" }
     };
     let index = RenderedPage::at(
@@ -465,7 +465,61 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
         section { h2 { "违法事实与处罚理由" } (layout::prose(&item.body)) }
         section { h2 { "法律依据" } (layout::legal_refs(&m.basis)) }
         section { h2 { "适用的清单事项" } (refs(applied)) }
-        (remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar)))
+        (remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar), &ticket_link(ctx, m)))
+        (credit_box(ctx, m))
+    }
+}
+
+/// The 我的罚单 page filled in with this decision (decision date, procedure, fine, party,
+/// agency), or the empty form for a decision older than the tool counts.
+fn ticket_link(ctx: &Ctx<'_>, m: &Decision) -> String {
+    use crate::content::statutes::Party;
+    if m.decided.0 < crate::legal_time::ticket::EARLIEST {
+        return routes::TICKET.path.to_string();
+    }
+    let fines: u64 = m.fines().sum();
+    let form = crate::legal_time::ticket::Form {
+        anchor: crate::legal_time::ticket::Anchor::Decided.value().into(),
+        date: m.decided.iso(),
+        procedure: match m.procedure {
+            Procedure::Simple => "simple".into(),
+            Procedure::Ordinary => "ordinary".into(),
+        },
+        amount: if fines > 0 {
+            fines.to_string()
+        } else {
+            String::new()
+        },
+        party: match m.party(ctx.lib.site.individual_business_as) {
+            Party::Unit => "unit".into(),
+            _ => "individual".into(),
+        },
+        agency: m.agency.to_string(),
+    };
+    routes::ticket_for(&super::ticket::query(&form))
+}
+
+/// 信用修复: the decision's publication class and period, the first day the party may ask for
+/// repair, and how (信用中国). Completed repair takes the page down ([`Decision::repair`]).
+fn credit_box(ctx: &Ctx<'_>, m: &Decision) -> Markup {
+    let p = crate::legal_time::publication::period(m, &ctx.lib.site);
+    let from_label = ctx.lib.site.publication.period_from.label();
+    let last_public = p.ends.pred_opt().unwrap_or(p.ends);
+    html! {
+        aside.credit-repair aria-labelledby="credit-repair-title" {
+            h2 #credit-repair-title { "公示期限与信用修复" }
+            (layout::fields(vec![
+                ("公示类别", html! { (p.class.label()) "（" (p.class.credit_category()) "）" }),
+                ("公示期限", html! { "最短 " (p.min_months) " 个月，最长 " (p.max_months) " 个月，自" (from_label) "起算" }),
+                ("最迟公示到", layout::date(Date(last_public))),
+                ("可以申请信用修复", html! {
+                    (layout::date(Date(p.repair_from))) " 起"
+                    @if p.min_months == 0 { "（履行完处罚决定后即可申请）" }
+                    @else { "（最短公示期满，且已履行处罚决定）" }
+                }),
+            ]))
+            (super::ticket::repair_how())
+        }
     }
 }
 
@@ -474,7 +528,12 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
 /// not yet on file, the page gives the day the period ends by the count alone and says that a
 /// holiday would move it, rather than guessing which days will be off; `check` reports the
 /// missing year (CAL003).
-fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) -> Markup {
+fn remedies_box(
+    m: &Decision,
+    government: &str,
+    dates: remedies::RemedyDates,
+    ticket: &str,
+) -> Markup {
     let known = m.decided.0;
     let review_by = worked(dates.review_by, remedies::review_last_day(known));
     let suit_by = worked(dates.suit_by, remedies::suit_last_day(known));
@@ -500,21 +559,19 @@ fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) ->
                 li { "申请复议或者起诉期间，处罚决定原则上不停止执行（行政处罚法第七十三条）。确有经济困难的，可以申请暂缓或者分期缴纳罚款。" }
             }
             p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" (layout::link(&routes::REMEDIES)) "。" }
+            p.ticket-link { a href=(ticket) { "算一算我的期限" } "：按您收到决定书的日期，算出缴纳罚款、加处罚款、复议和诉讼的最后一天。" }
         }
     }
 }
 
 /// The worked last day of one remedy: the rolled date when the calendar knows the year, else
-/// the count's own last day with the holiday caveat, else nothing.
+/// the count's own last day with the holiday caveat ([`layout::last_day`]), else nothing.
 fn worked(last: LastDay, nominal: Option<chrono::NaiveDate>) -> Markup {
-    match (last, nominal) {
-        (Ok(by), _) => html! { "如在决定当日收到决定书，最迟为 " (layout::date(by)) "。" },
-        (Err(remedies::Unknown::MissingYear(year)), Some(end)) => html! {
-            "如在决定当日收到决定书，期限届满日为 " (layout::date(Date(end)))
-            "（" (year) " 年节假日安排尚未公布；该日如为法定节假日，顺延至节假日后的第一个工作日）。"
-        },
-        _ => html! {},
+    let day = layout::last_day(last, nominal);
+    if day.0.is_empty() {
+        return day;
     }
+    html! { "如在决定当日收到决定书，" (day) "。" }
 }
 
 #[cfg(test)]

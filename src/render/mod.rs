@@ -19,6 +19,7 @@ pub mod search;
 mod selfcheck;
 mod statistics;
 mod syndication;
+pub mod ticket;
 
 use rayon::prelude::*;
 
@@ -112,6 +113,7 @@ pub fn render_all(
         small(pages::referrals),
         small(pages::not_found),
         small(search::shell),
+        small(ticket::shell),
         small(syndication::robots),
         small(syndication::feeds),
         small(opendata::files),
