@@ -89,6 +89,7 @@ async function templates() {
     ["self-check-index", /^\/self-check\/$/],
     ["self-check", /^\/self-check\/[^/]+\/$/],
     ["open-data", /^\/open-data\/$/],
+    ["ticket", /^\/ticket\/$/],
   ];
   for (const [name, re] of patterns) {
     const p = paths.find((x) => re.test(x) && !(name === "decision" && x.startsWith("/decisions/by/")));
@@ -111,6 +112,8 @@ async function templates() {
   found.set("search-filtered", "/search?q=" + encodeURIComponent("油烟") + "&kind=risk");
   found.set("search-none", "/search?q=" + encodeURIComponent("量子纠缠望远镜"));
   found.set("search-error", "/search?q=" + encodeURIComponent("摆".repeat(101)));
+  found.set("ticket-result", "/ticket/?anchor=served&date=2026-09-16&procedure=ordinary&amount=500&party=individual&agency=shicheng");
+  found.set("ticket-error", "/ticket/?anchor=served&date=2026-02-30&procedure=simple&amount=" + encodeURIComponent("五百"));
   found.set("not-found", "/no-such-page/");
   return found;
 }

@@ -21,6 +21,7 @@ mod sheet_fixtures;
 mod sheets;
 mod statistics;
 mod synth;
+mod ticket;
 mod tidy;
 mod usage;
 mod util;
