@@ -116,7 +116,8 @@ fn form(f: &Form, rules: &Rules, errors: &[FieldError]) -> Markup {
             }
             div.field {
                 label for="ticket-date" { "日期" }
-                input #ticket-date type="date" name="date" value=(f.date) required
+                // A date input only holds a valid date (the message quotes what was typed).
+                input #ticket-date type="date" name="date" value=(valid_date(&f.date)) required
                     aria-invalid=[invalid("date")] aria-describedby=[described("date")];
                 (field_error("date"))
             }
@@ -161,6 +162,13 @@ fn form(f: &Form, rules: &Rules, errors: &[FieldError]) -> Markup {
     }
 }
 
+fn valid_date(s: &str) -> &str {
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(_) => s,
+        Err(_) => "",
+    }
+}
+
 /// What the page explains whether or not a form was filled.
 fn about() -> Markup {
     html! {
@@ -198,12 +206,12 @@ fn deadline(d: &Deadline) -> Markup {
     }
 }
 
-/// The timeline fragment: the form again, then the dates.
+/// The timeline fragment: the dates, then the form again.
 pub fn result(form_values: &Form, rules: &Rules, t: &Timeline) -> Markup {
     let i = &t.input;
     let ics = routes::ticket_ics_for(&query(form_values));
+    // The dates first: on a phone the form would push them a screen down.
     html! {
-        (form(form_values, rules, &[]))
         section.ticket-result aria-labelledby="ticket-result-title" {
             h2 #ticket-result-title { "您的期限" }
             p.ticket-summary {
@@ -260,6 +268,8 @@ pub fn result(form_values: &Form, rules: &Rules, t: &Timeline) -> Markup {
             p.muted.print-hint { "要打印，请使用浏览器的“打印”功能，本页按A4纸排版。" }
             p.note { "申请复议或者起诉期间，处罚决定原则上不停止执行，但加处罚款的数额在复议、诉讼期间不予计算（行政处罚法第七十三条）。" }
         }
+        h2.ticket-again { "改一改，重新计算" }
+        (form(form_values, rules, &[]))
     }
 }
 

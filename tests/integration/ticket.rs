@@ -134,8 +134,8 @@ async fn a_year_without_a_calendar_gives_the_counted_day_and_the_caveat() {
 async fn bad_input_is_a_400_with_the_form_and_a_chinese_message() {
     let (_dir, state) = site();
     for (query, message) in [
-        ("date=2024%2F04%2F16&procedure=ordinary", "日期格式不对"),
-        ("date=2024-02-30&procedure=ordinary", "日期格式不对"),
+        ("date=2024%2F04%2F16&procedure=ordinary", "日期“2024/04/16”格式不对"),
+        ("date=2024-02-30&procedure=ordinary", "日期“2024-02-30”格式不对或者不存在"),
         ("date=2099-01-01&procedure=ordinary", "日期不能晚于今天"),
         (
             "date=2024-04-16&procedure=ordinary&amount=abc",
@@ -176,6 +176,10 @@ async fn bad_input_is_a_400_with_the_form_and_a_chinese_message() {
             "{query}: the form again"
         );
         assert!(!main.contains("您的期限"), "{query}: no result");
+        assert!(
+            !main.contains("value=\"2024-02-30\"") && !main.contains("value=\"2024/04/16\""),
+            "{query}: an invalid date is not put back into the date input"
+        );
     }
     let (status, headers, body) = get(
         &state,
@@ -189,7 +193,7 @@ async fn bad_input_is_a_400_with_the_form_and_a_chinese_message() {
             .unwrap()
             .starts_with("text/plain")
     );
-    assert!(body.contains("日期格式不对"));
+    assert!(body.contains("日期“tomorrow”格式不对"));
 }
 
 #[tokio::test]
