@@ -111,7 +111,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let today = super::today();
         let (past, coming): (Vec<_>, Vec<_>) = expiring.iter().partition(|t| t.expired_on <= today);
         eprintln!(
-            "到 {day} 为止，{} 份处罚决定的公示期限届满，届时构建会将其撤下（其中 {} 份在今天 {today} 之前已届满，每次构建都已撤下）{}",
+            "到 {day} 为止，{} 份处罚决定的公示期限届满或者完成信用修复，届时构建会将其撤下（其中 {} 份在今天 {today} 之前已届满，每次构建都已撤下）{}",
             expiring.len(),
             past.len(),
             if coming.is_empty() {
