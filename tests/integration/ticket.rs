@@ -134,8 +134,14 @@ async fn a_year_without_a_calendar_gives_the_counted_day_and_the_caveat() {
 async fn bad_input_is_a_400_with_the_form_and_a_chinese_message() {
     let (_dir, state) = site();
     for (query, message) in [
-        ("date=2024%2F04%2F16&procedure=ordinary", "日期“2024/04/16”格式不对"),
-        ("date=2024-02-30&procedure=ordinary", "日期“2024-02-30”格式不对或者不存在"),
+        (
+            "date=2024%2F04%2F16&procedure=ordinary",
+            "日期“2024/04/16”格式不对",
+        ),
+        (
+            "date=2024-02-30&procedure=ordinary",
+            "日期“2024-02-30”格式不对或者不存在",
+        ),
         ("date=2099-01-01&procedure=ordinary", "日期不能晚于今天"),
         (
             "date=2024-04-16&procedure=ordinary&amount=abc",
