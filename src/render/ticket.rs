@@ -8,6 +8,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use super::layout::{self, PageSpec};
 use super::{Ctx, RenderedPage};
 use crate::content::model::Date;
+use crate::content::site::PeriodFrom;
 use crate::content::statutes::Party;
 use crate::legal_time::publication::Period;
 use crate::legal_time::remedies::Unknown;
@@ -256,7 +257,7 @@ pub fn result(form_values: &Form, rules: &Rules, t: &Timeline) -> Markup {
                         (row("提起行政诉讼", html! { "收到复议决定书之日起十五日内" }, "行政复议法第二十三条；行政诉讼法第四十五条",
                             html! { "先复议、后诉讼：对复议决定不服的，再向人民法院起诉。" }))
                     }
-                    @if let Some(p) = &t.period { (period_rows(p)) }
+                    @if let Some(p) = &t.period { (period_rows(p, rules, i.anchor)) }
                 }
             }
             @if !t.late_fines.is_empty() { (late_fines(t)) }
@@ -273,11 +274,17 @@ pub fn result(form_values: &Form, rules: &Rules, t: &Timeline) -> Markup {
     }
 }
 
-fn period_rows(p: &Period) -> Markup {
+/// The publication period and the first repair day. The period counts from the decision (or
+/// publication) date, which the party may not have given: then the dates are an upper bound.
+fn period_rows(p: &Period, rules: &Rules, anchor: Anchor) -> Markup {
+    let from = rules.publication.period_from.label();
+    let approximate =
+        anchor != Anchor::Decided || rules.publication.period_from != PeriodFrom::Decided;
     html! {
         (row("处罚信息公示", html! { "至 " (layout::date(Date(p.ends.pred_opt().unwrap_or(p.ends)))) }, "本站公示期限设置；信用修复管理办法",
             html! {
-                "本站按“" (p.class.label()) "”公示，属于" (p.class.credit_category()) "：最短 " (p.min_months) " 个月，最长 " (p.max_months) " 个月，从决定日期起算。"
+                "本站按“" (p.class.label()) "”公示，属于" (p.class.credit_category()) "：最短 " (p.min_months) " 个月，最长 " (p.max_months) " 个月，从" (from) "起算。"
+                @if approximate { "本表按您填写的日期推算，" (from) "与之不同的，以" (from) "为准。" }
             }))
         (row("可以申请信用修复", layout::date(Date(p.repair_from)), "信用修复管理办法",
             html! {

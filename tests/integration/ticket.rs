@@ -77,6 +77,8 @@ async fn the_static_page_is_the_empty_form_and_the_server_fills_in_the_dates() {
         main.contains(r#"可以申请信用修复</th><td data-label="日期"><time datetime="2024-07-16">"#)
     );
     assert!(main.contains("www.creditchina.gov.cn"));
+    // Counted from the day of service, the period is only an upper bound: said so.
+    assert!(main.contains("本表按您填写的日期推算，决定日期与之不同的，以决定日期为准"));
     // The calendar link carries the same query.
     assert!(main.contains(
         "/ticket/ticket.ics?anchor=served&amp;date=2024%2D04%2D16&amp;procedure=ordinary&amp;amount=500&amp;agency=city"
@@ -95,6 +97,10 @@ async fn the_static_page_is_the_empty_form_and_the_server_fills_in_the_dates() {
     assert!(main.contains("行政复议法第二十条、第二十三条"));
     assert!(main.contains("当场作出的行政处罚决定，应当先申请行政复议"));
     assert!(!main.contains(r#"<time datetime="2024-10-16">"#));
+    assert!(
+        !main.contains("本表按您填写的日期推算"),
+        "the decision date was given"
+    );
 
     // A notice, before any decision: the hearing deadline in working days, nothing to pay yet.
     let (_, _, body) = get(
