@@ -67,6 +67,24 @@ pub const AGENCIES: Place = Place::new("/agencies/", "执法主体与事前公�
 );
 /// 权利救济指南: the staff-written page with id [`REMEDIES_PAGE_ID`] plus every channel.
 pub const REMEDIES: Place = Place::new("/remedies/", "权利救济指南", "权利救济");
+/// 我的罚单: a party's own dates (pay, 加处罚款, 复议, 诉讼, publication and 信用修复) from the day
+/// they received a decision. The build writes the empty form; the server answers the filled one.
+pub const TICKET: Place = Place::new("/ticket/", "我的罚单：算一算我的期限", "我的罚单")
+    .about("收到处罚决定书或者事先告知书后，填上日期和金额，算出缴纳罚款、加处罚款、申请行政复议、提起行政诉讼的最后一天，以及处罚信息公示多久、什么时候可以申请信用修复。");
+/// The same timeline as a calendar file (same query parameters as [`TICKET`]).
+pub const TICKET_ICS: &str = "/ticket/ticket.ics";
+/// What the server needs to answer [`TICKET`] without the content: calendar, agencies, periods.
+pub const TICKET_RULES: &str = "/ticket/rules.json";
+/// The ticket page for a query string (already encoded).
+pub fn ticket_for(query: &str) -> String {
+    format!("{}?{query}", TICKET.path)
+}
+/// The calendar file for a query string (already encoded).
+pub fn ticket_ics_for(query: &str) -> String {
+    format!("{TICKET_ICS}?{query}")
+}
+/// 信用中国, where 信用修复 is applied for.
+pub const CREDIT_CHINA: &str = "https://www.creditchina.gov.cn/";
 /// 我要举报: how to report a violation (the staff-written page with id `report`).
 pub const REPORT: Place = Place::new("/report/", "我要举报违法行为", "我要举报")
     .about("发现占道经营、违法建设、噪声扰民、乱倒垃圾等城市管理违法行为，打什么电话、在哪里举报、要说清什么、多久有答复、没人管怎么办。");

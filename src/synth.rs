@@ -127,7 +127,10 @@ pub fn generate(spec: &Spec) -> Result<Summary, SynthError> {
     let templates: Vec<&Item<Decision>> = lib
         .decisions
         .iter()
-        .filter(|d| d.meta.withdrawal.is_none() && !d.meta.status.is_withdrawn())
+        // A repaired decision's [repair] date belongs to its own dates: not a template.
+        .filter(|d| {
+            d.meta.withdrawal.is_none() && d.meta.repair.is_none() && !d.meta.status.is_withdrawn()
+        })
         .collect();
     if templates.is_empty() {
         return Err(SynthError::NoTemplates);

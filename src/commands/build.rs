@@ -65,13 +65,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             for t in &report.taken_down {
-                eprintln!(
-                    "已撤下：{}（{}），{}公示期限于 {} 届满",
-                    t.number,
-                    t.id,
-                    t.class.label(),
-                    t.expired_on
-                );
+                eprintln!("已撤下：{}（{}），{}", t.number, t.id, t.why());
             }
             if report.unpublished > 0 {
                 eprintln!(

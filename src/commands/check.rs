@@ -91,6 +91,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     "number": t.number,
                     "class": t.class.label(),
                     "expires_on": t.expired_on.to_string(),
+                    "repaired": t.reason == publication::Reason::Repaired,
                 })
             })
             .collect();
@@ -110,7 +111,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         let today = super::today();
         let (past, coming): (Vec<_>, Vec<_>) = expiring.iter().partition(|t| t.expired_on <= today);
         eprintln!(
-            "到 {day} 为止，{} 份处罚决定的公示期限届满，届时构建会将其撤下（其中 {} 份在今天 {today} 之前已届满，每次构建都已撤下）{}",
+            "到 {day} 为止，{} 份处罚决定的公示期限届满或者完成信用修复，届时构建会将其撤下（其中 {} 份在今天 {today} 之前已届满，每次构建都已撤下）{}",
             expiring.len(),
             past.len(),
             if coming.is_empty() {
@@ -120,13 +121,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         );
         for t in coming {
-            eprintln!(
-                "  {}（{}），{}公示期限于 {} 届满",
-                t.number,
-                t.id,
-                t.class.label(),
-                t.expired_on
-            );
+            eprintln!("  {}（{}），{}", t.number, t.id, t.why());
         }
     }
     eprintln!(

@@ -162,6 +162,13 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Written as `2024-03-05` (the data the server's tools read back).
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
 impl Date {
     /// `2024年3月5日`, how Chinese official documents write dates.
     pub fn zh(self) -> String {

@@ -38,6 +38,29 @@ impl Default for PeriodMonths {
     }
 }
 
+/// Minimum publication periods in months, by penalty class: before them a party may not ask for
+/// 信用修复 (the credit-repair rules as reported: 轻微 none, once the penalty is fulfilled; 一般
+/// 3 months; 严重 1 year). Local rules differ, so these are settings too.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RepairMonths {
+    pub warning: u32,
+    pub simple: u32,
+    pub ordinary: u32,
+    pub serious: u32,
+}
+
+impl Default for RepairMonths {
+    fn default() -> Self {
+        RepairMonths {
+            warning: 0,
+            simple: 0,
+            ordinary: 3,
+            serious: 12,
+        }
+    }
+}
+
 /// The day a publication period counts from (公示期限起算日).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 pub enum PeriodFrom {
@@ -61,7 +84,7 @@ impl PeriodFrom {
 }
 
 /// Deadlines (in working days) and publication periods.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Publication {
     /// 国办发〔2018〕118号: penalty decisions within 7 working days.
@@ -69,6 +92,8 @@ pub struct Publication {
     /// 行政处罚法 第四十八条: withdrawal within 3 working days.
     pub withdrawal_deadline_days: u32,
     pub period_months: PeriodMonths,
+    /// The minimum periods, before which 信用修复 cannot take a decision down.
+    pub repair_min_months: RepairMonths,
     /// The day periods count from.
     pub period_from: PeriodFrom,
     /// Whether 不予处罚 decisions are published as records. They are not 行政处罚 (行政处罚法
@@ -83,6 +108,7 @@ impl Default for Publication {
             decision_deadline_days: 7,
             withdrawal_deadline_days: 3,
             period_months: PeriodMonths::default(),
+            repair_min_months: RepairMonths::default(),
             period_from: PeriodFrom::default(),
             publish_no_penalty: false,
         }
@@ -92,7 +118,7 @@ impl Default for Publication {
 /// 较大数额罚款 (行政处罚法 第六十三条) as the province sets it, per party type: a fine at or
 /// above it gives the party a right to a hearing and makes the decision a serious one for the
 /// publication period.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LargeFine {
     pub individual: u64,

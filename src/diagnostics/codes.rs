@@ -147,6 +147,12 @@ code_table! {
         meaning: "状态不是“有效”却没写 [withdrawal]，状态是“有效”却写了，或者撤回理由是空的。",
         fix: "照 docs/publishing.md 第八部分写撤回信息，或者删掉多写的 [withdrawal]。",
         wrong: "status = \"已撤销\"", right: "status = \"已撤销\"\n[withdrawal]\nchanged = 2026-04-30\ndate = 2026-05-08\nreason = \"经行政复议，撤销该处罚决定。\"";
+    /// A `[repair]` (信用修复) that cannot be right: before the decision, in the future, before
+    /// the minimum publication period of its class, or without its document or approver.
+    Repair = "REP001", "错误", "信用修复信息有问题",
+        meaning: "[repair] 的修复日期早于决定日期、晚于今天，或者早于该类处罚的最短公示期届满日（一般处罚3个月、严重处罚1年，见 site.toml 的 repair_min_months）；或者没有写修复决定的文号和批准机关。",
+        fix: "按信用修复决定核对修复日期；最短公示期未满的不能修复，删除 [repair]；写明 document 和 approved_by。",
+        wrong: "decided = 2026-03-02\n[repair]\nrepaired = 2026-04-01", right: "decided = 2026-03-02\n[repair]\nrepaired = 2026-06-15\ndocument = \"示城执信修〔2026〕第3号\"\napproved_by = \"示例市城市管理综合行政执法局\"";
     /// A 领域 or 行政相对人 value not declared in site.toml.
     Vocabulary = "VOC001", "错误", "不在词表中的领域或行政相对人",
         meaning: "领域或行政相对人的值不在 site.toml 的词表中。",

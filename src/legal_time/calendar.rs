@@ -217,6 +217,39 @@ impl Calendar {
     }
 }
 
+/// The calendar as plain data (the years it covers, every day off, every make-up workday), for
+/// a server that has the built site but not the content: the 我的罚单 tool reads it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarData {
+    pub years: Vec<i32>,
+    pub off: Vec<Date>,
+    pub workdays: Vec<Date>,
+}
+
+impl Calendar {
+    pub fn data(&self) -> CalendarData {
+        let sorted = |days: &HashSet<NaiveDate>| {
+            let mut v: Vec<Date> = days.iter().copied().map(Date).collect();
+            v.sort();
+            v
+        };
+        CalendarData {
+            years: self.years.iter().copied().collect(),
+            off: sorted(&self.off),
+            workdays: sorted(&self.workdays),
+        }
+    }
+
+    pub fn from_data(d: &CalendarData) -> Calendar {
+        Calendar {
+            years: d.years.iter().copied().collect(),
+            off: d.off.iter().map(|d| d.0).collect(),
+            workdays: d.workdays.iter().map(|d| d.0).collect(),
+        }
+    }
+}
+
 /// Reads every year file of `calendar/` under the content root; a file with problems is
 /// reported and left out, so its year counts as missing rather than wrong.
 pub fn load(root: &Path) -> (Calendar, Vec<Diagnostic>) {

@@ -13,7 +13,8 @@ use crate::content::kinds::Decision;
 use crate::content::model::{
     BenchmarkId, Date, Grade, LegalRef, Outcome, PartyType, PenaltyKind, Procedure, RiskId,
 };
-use crate::content::site::{PeriodFrom, SiteSettings};
+use crate::content::site::{LargeFine, PeriodFrom, Publication, RepairMonths, SiteSettings};
+use crate::content::statutes::Party;
 
 /// Which period applies to a decision (DOMAIN.md: credit rules and 市场监管总局令第45号).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,27 @@ impl PeriodClass {
         }
     }
 
+    /// The credit rules' category of the class (as reported: 轻微, 一般, 严重 失信信息). Which
+    /// penalties fall in which category is the site's reading (see its settings), not a
+    /// verified article.
+    pub fn credit_category(self) -> &'static str {
+        match self {
+            PeriodClass::Warning | PeriodClass::Simple => "轻微失信信息",
+            PeriodClass::Ordinary => "一般失信信息",
+            PeriodClass::Serious => "严重失信信息",
+        }
+    }
+
+    /// The minimum period before 信用修复 may end publication.
+    pub fn min_months(self, p: &RepairMonths) -> u32 {
+        match self {
+            PeriodClass::Warning => p.warning,
+            PeriodClass::Simple => p.simple,
+            PeriodClass::Ordinary => p.ordinary,
+            PeriodClass::Serious => p.serious,
+        }
+    }
+
     pub fn months(self, p: &crate::content::site::PeriodMonths) -> u32 {
         match self {
             PeriodClass::Warning => p.warning,
@@ -53,43 +75,100 @@ impl PeriodClass {
 pub fn class(d: &Decision, site: &SiteSettings) -> PeriodClass {
     use PenaltyKind::*;
     let kinds = || d.penalties.iter().map(|p| p.kind);
-    let large_fine = site.large_fine.as_ref().is_some_and(|t| {
-        d.fines().sum::<u64>() >= t.for_party(d.party(site.individual_business_as))
+    let heavy = kinds().any(|k| {
+        matches!(
+            k,
+            SuspendBusiness
+                | Close
+                | RevokeLicence
+                | Downgrade
+                | RestrictBusiness
+                | RestrictPractice
+        )
     });
-    if large_fine
-        || kinds().any(|k| {
-            matches!(
-                k,
-                SuspendBusiness
-                    | Close
-                    | RevokeLicence
-                    | Downgrade
-                    | RestrictBusiness
-                    | RestrictPractice
-            )
-        })
-    {
+    let warning_only =
+        d.outcome == Outcome::NoPenalty || kinds().all(|k| matches!(k, Warning | Criticism));
+    class_of(
+        heavy,
+        warning_only,
+        d.procedure,
+        d.fines().sum::<u64>(),
+        d.party(site.individual_business_as),
+        site.large_fine.as_ref(),
+    )
+}
+
+/// The class from what decides it: a heavier penalty kind, only a warning (or no penalty), the
+/// procedure, the fines' total and the party (for the 较大数额 threshold). The ticket tool
+/// classifies a fine it knows only by these.
+pub fn class_of(
+    heavy: bool,
+    warning_only: bool,
+    procedure: Procedure,
+    fines: u64,
+    party: Party,
+    large_fine: Option<&LargeFine>,
+) -> PeriodClass {
+    let large_fine = large_fine.is_some_and(|t| fines >= t.for_party(party));
+    if large_fine || heavy {
         PeriodClass::Serious
-    } else if d.outcome == Outcome::NoPenalty || kinds().all(|k| matches!(k, Warning | Criticism)) {
+    } else if warning_only {
         PeriodClass::Warning
-    } else if d.procedure == Procedure::Simple {
+    } else if procedure == Procedure::Simple {
         PeriodClass::Simple
     } else {
         PeriodClass::Ordinary
     }
 }
 
-/// The first day the decision is no longer public: the period, counted from the decision or
-/// the publication date as the site says.
-pub fn expires_on(d: &Decision, site: &SiteSettings) -> NaiveDate {
-    let p = &site.publication;
-    let start = match p.period_from {
+/// A decision's publication period: its class, the day it counts from, the first day 信用修复
+/// may end it (the minimum period reached) and the first day it is no longer public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub class: PeriodClass,
+    pub from: NaiveDate,
+    pub min_months: u32,
+    pub max_months: u32,
+    /// The minimum period is reached: repair may be asked for (and approved) from this day.
+    pub repair_from: NaiveDate,
+    /// The first day the record is no longer public.
+    pub ends: NaiveDate,
+}
+
+/// The period of a decision of `class` counted from `from`.
+pub fn period_of(class: PeriodClass, from: NaiveDate, p: &Publication) -> Period {
+    let (min, max) = (
+        class.min_months(&p.repair_min_months),
+        class.months(&p.period_months),
+    );
+    let add = |m: u32| {
+        from.checked_add_months(Months::new(m))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    Period {
+        class,
+        from,
+        min_months: min,
+        max_months: max,
+        repair_from: add(min.min(max)),
+        ends: add(max),
+    }
+}
+
+/// The period of a decision, counted from the decision or the publication date as the site
+/// says.
+pub fn period(d: &Decision, site: &SiteSettings) -> Period {
+    let start = match site.publication.period_from {
         PeriodFrom::Decided => d.decided.0,
         PeriodFrom::Published => d.published.0,
     };
-    start
-        .checked_add_months(Months::new(class(d, site).months(&p.period_months)))
-        .unwrap_or(NaiveDate::MAX)
+    period_of(class(d, site), start, &site.publication)
+}
+
+/// The first day the decision is no longer public: the period, counted from the decision or
+/// the publication date as the site says.
+pub fn expires_on(d: &Decision, site: &SiteSettings) -> NaiveDate {
+    period(d, site).ends
 }
 
 /// Why a decision is not published as a record.
@@ -99,6 +178,8 @@ pub enum Reason {
     Expired,
     /// A 不予处罚 decision on a site that does not publish them.
     NotPublished,
+    /// 信用修复 ended publication early (`[repair]`).
+    Repaired,
 }
 
 /// A decision a build left out.
@@ -107,7 +188,7 @@ pub struct TakenDown {
     pub id: String,
     pub number: String,
     pub class: PeriodClass,
-    /// When its period ends (or ended).
+    /// When its period ends (or ended); for a repaired decision, the day of the repair.
     pub expired_on: NaiveDate,
     pub reason: Reason,
 }
@@ -159,11 +240,18 @@ fn due(d: &Decision, site: &SiteSettings, as_of: NaiveDate) -> Option<TakenDown>
     if d.status.is_withdrawn() {
         return None;
     }
-    let expired_on = expires_on(d, site);
-    let reason = if expired_on <= as_of {
-        Reason::Expired
+    let ends = expires_on(d, site);
+    let repaired = d
+        .repair
+        .as_ref()
+        .map(|r| r.repaired.0)
+        .filter(|r| *r < ends);
+    let (expired_on, reason) = if let Some(day) = repaired.filter(|r| *r <= as_of) {
+        (day, Reason::Repaired)
+    } else if ends <= as_of {
+        (ends, Reason::Expired)
     } else if d.outcome == Outcome::NoPenalty && !site.publication.publish_no_penalty {
-        Reason::NotPublished
+        (ends, Reason::NotPublished)
     } else {
         return None;
     };
@@ -195,9 +283,25 @@ pub struct TakeDown {
 }
 
 impl TakeDown {
-    /// The decisions whose period ended (what the build reports by name).
+    /// The decisions whose period ended or that were repaired (what the build reports by name).
     pub fn expired(&self) -> impl Iterator<Item = &TakenDown> {
-        self.taken.iter().filter(|t| t.reason == Reason::Expired)
+        self.taken
+            .iter()
+            .filter(|t| t.reason != Reason::NotPublished)
+    }
+}
+
+impl TakenDown {
+    /// Why it left, after its number: `一般处罚公示期限于 2026-03-05 届满` or `已于 … 完成信用修复`.
+    pub fn why(&self) -> String {
+        match self.reason {
+            Reason::Repaired => format!(
+                "{}，已于 {} 完成信用修复，提前停止公示",
+                self.class.label(),
+                self.expired_on
+            ),
+            _ => format!("{}公示期限于 {} 届满", self.class.label(), self.expired_on),
+        }
     }
 }
 
@@ -225,15 +329,15 @@ pub fn take_down_expired(lib: &mut Library, as_of: NaiveDate) -> Vec<TakenDown> 
     take_down(lib, as_of).expired().cloned().collect()
 }
 
-/// What a build on `as_of` would take down because its period ended, without changing
-/// anything (`check --as-of`), soonest first.
+/// What a build on `as_of` would take down because its period ended or 信用修复 ended it,
+/// without changing anything (`check --as-of`), soonest first.
 pub fn expiring(lib: &Library, as_of: NaiveDate) -> Vec<TakenDown> {
     let as_of = effective_as_of(&lib.site, as_of);
     let mut out: Vec<_> = lib
         .decisions
         .iter()
         .filter_map(|item| due(&item.meta, &lib.site, as_of))
-        .filter(|t| t.reason == Reason::Expired)
+        .filter(|t| t.reason != Reason::NotPublished)
         .collect();
     out.sort_by(|a, b| (a.expired_on, &a.id).cmp(&(b.expired_on, &b.id)));
     out

@@ -46,15 +46,18 @@ pub fn suit_last_day(known: NaiveDate) -> Option<NaiveDate> {
     known.checked_add_months(Months::new(6))
 }
 
+/// A period's counted last day (`None`: out of range) moved past days off: the one policy
+/// every last day the public reads follows (decision pages, the ticket tool).
+pub fn rolled(cal: &Calendar, nominal: Option<NaiveDate>) -> LastDay {
+    let d = nominal.ok_or(Unknown::OutOfRange)?;
+    Ok(Date(cal.roll_to_working_day(d)?))
+}
+
 /// Remedy last days for a party who learns of the decision on `known`.
 pub fn remedy_dates(known: NaiveDate, cal: &Calendar) -> RemedyDates {
-    let roll = |d: Option<NaiveDate>| -> LastDay {
-        let d = d.ok_or(Unknown::OutOfRange)?;
-        Ok(Date(cal.roll_to_working_day(d)?))
-    };
     RemedyDates {
-        review_by: roll(review_last_day(known)),
-        suit_by: roll(suit_last_day(known)),
+        review_by: rolled(cal, review_last_day(known)),
+        suit_by: rolled(cal, suit_last_day(known)),
     }
 }
 

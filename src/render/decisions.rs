@@ -9,11 +9,11 @@ use maud::{Markup, html};
 
 use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
+use super::rights;
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
 use crate::content::kinds::*;
-use crate::content::model::*;
-use crate::legal_time::remedies::{self, LastDay};
+use crate::legal_time::remedies;
 use crate::routes;
 
 impl Pages for Decision {
@@ -253,7 +253,7 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
         }
         h2 { "最新公开" }
         (table(&recent, "最新公开的处罚决定")) }
-        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。" }
+        p { "对处罚决定不服，可以依法申请行政复议或者提起行政诉讼，见" (layout::link(&routes::REMEDIES)) "。收到了罚单，" a href=(routes::TICKET.path) { "算一算我的期限" } "（缴款、加处罚款、复议、诉讼和信用修复的日期）。" }
         p { "按月份、领域和裁量结果的汇总见" (layout::link(&routes::STATISTICS)) "。" }
     };
     let index = RenderedPage::at(
@@ -501,55 +501,8 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
         section { h2 { "违法事实与处罚理由" } (layout::prose(&item.body)) }
         section { h2 { "法律依据" } (layout::legal_refs(&m.basis)) }
         section { h2 { "适用的清单事项" } (refs(applied)) }
-        (remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar)))
-    }
-}
-
-/// 救济途径 with dates counted from the decision date, as a worked example for the party
-/// ([`remedies::remedy_dates`]). When the last day falls in a year whose holiday schedule is
-/// not yet on file, the page gives the day the period ends by the count alone and says that a
-/// holiday would move it, rather than guessing which days will be off; `check` reports the
-/// missing year (CAL003).
-fn remedies_box(m: &Decision, government: &str, dates: remedies::RemedyDates) -> Markup {
-    let known = m.decided.0;
-    let review_by = worked(dates.review_by, remedies::review_last_day(known));
-    let suit_by = worked(dates.suit_by, remedies::suit_last_day(known));
-    html! {
-        aside.remedies aria-labelledby="remedies-title" {
-            h2 #remedies-title { "不服本决定怎么办" }
-            ul {
-                li {
-                    strong { "申请行政复议：" }
-                    "自知道该决定之日起 60 日内，向" (government) "申请（行政复议法第二十条、第二十四条）。"
-                    (review_by)
-                }
-                @if m.procedure == Procedure::Simple {
-                    li { strong { "先复议、后诉讼：" } "本决定为当场作出的行政处罚（简易程序），应当先申请行政复议；对复议决定不服的，可在收到复议决定书之日起 15 日内提起行政诉讼（行政复议法第二十三条，行政诉讼法第四十五条）。" }
-                } @else {
-                    li {
-                        strong { "提起行政诉讼：" }
-                        "自知道该决定之日起 6 个月内，向有管辖权的人民法院起诉（行政诉讼法第四十六条）。"
-                        (suit_by)
-                        "已申请复议的，对复议决定不服，在收到复议决定书之日起 15 日内起诉（行政诉讼法第四十五条）。"
-                    }
-                }
-                li { "申请复议或者起诉期间，处罚决定原则上不停止执行（行政处罚法第七十三条）。确有经济困难的，可以申请暂缓或者分期缴纳罚款。" }
-            }
-            p.note { "期限的最后一日是法定节假日的，顺延至节假日后的第一个工作日。详见" (layout::link(&routes::REMEDIES)) "。" }
-        }
-    }
-}
-
-/// The worked last day of one remedy: the rolled date when the calendar knows the year, else
-/// the count's own last day with the holiday caveat, else nothing.
-fn worked(last: LastDay, nominal: Option<chrono::NaiveDate>) -> Markup {
-    match (last, nominal) {
-        (Ok(by), _) => html! { "如在决定当日收到决定书，最迟为 " (layout::date(by)) "。" },
-        (Err(remedies::Unknown::MissingYear(year)), Some(end)) => html! {
-            "如在决定当日收到决定书，期限届满日为 " (layout::date(Date(end)))
-            "（" (year) " 年节假日安排尚未公布；该日如为法定节假日，顺延至节假日后的第一个工作日）。"
-        },
-        _ => html! {},
+        (rights::remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar), &rights::ticket_link(ctx, m)))
+        (rights::credit_box(ctx, m))
     }
 }
 

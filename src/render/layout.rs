@@ -324,6 +324,25 @@ pub fn date(d: Date) -> Markup {
     html! { time datetime=(d.iso()) { (d.zh()) } }
 }
 
+/// A period's last day as the public reads it: `最迟为 <date>` once rolled past days off, or,
+/// in a year whose holiday schedule is not on file, the counted day with the caveat that a
+/// holiday moves it (never a guess at which days will be off); nothing when neither is known.
+/// Decision pages and the ticket tool both say it this way.
+pub fn last_day(
+    last: crate::legal_time::remedies::LastDay,
+    counted: Option<chrono::NaiveDate>,
+) -> Markup {
+    use crate::legal_time::remedies::Unknown;
+    match (last, counted) {
+        (Ok(by), _) => html! { "最迟为 " (date(by)) },
+        (Err(Unknown::MissingYear(year)), Some(end)) => html! {
+            "期限届满日为 " (date(Date(end)))
+            "（" (year) " 年节假日安排尚未公布；该日如为法定节假日，顺延至节假日后的第一个工作日）"
+        },
+        _ => html! {},
+    }
+}
+
 pub use crate::content::model::yuan;
 
 /// Table of contents for grouped lists: (anchor, label, count).

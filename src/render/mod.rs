@@ -15,11 +15,13 @@ pub mod layout;
 mod opendata;
 mod pages;
 mod powers;
+mod rights;
 mod risks;
 pub mod search;
 mod selfcheck;
 mod statistics;
 mod syndication;
+pub mod ticket;
 
 use rayon::prelude::*;
 
@@ -113,6 +115,7 @@ pub fn render_all(
         small(pages::referrals),
         small(pages::not_found),
         small(search::shell),
+        small(ticket::shell),
         small(syndication::robots),
         small(feeds::feeds),
         small(opendata::files),

@@ -147,6 +147,7 @@ pub fn remedies(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .iter()
         .find(|p| p.meta.id.as_str() == routes::REMEDIES_PAGE_ID);
     let body = html! {
+        p.ticket-link { strong { (layout::link(&routes::TICKET)) } "：填上收到决定书的日期，算出缴纳罚款、加处罚款、申请复议、提起诉讼的最后一天和信用修复的日期，可打印，可加入日历。" }
         section.channels-box {
             h2 { "咨询、投诉和监督渠道" }
             ul {

@@ -1,7 +1,7 @@
 //! The HTTP server: `app(state) -> Router` serving the built site from `public/` ([`files`])
 //! with compression and cache headers, the search page and JSON API over the live index
 //! ([`search`]), the guards every response passes ([`guards`]), 长者模式 ([`elder`]), index hot
-//! reload, graceful shutdown on Ctrl-C/SIGTERM, the page feedback form's one POST
+//! reload, the 我的罚单 timeline ([`ticket`]), graceful shutdown on Ctrl-C/SIGTERM, the page feedback form's one POST
 //! ([`feedback`]) and the staff preview ([`preview`]).
 
 use std::net::SocketAddr;
@@ -22,6 +22,7 @@ mod files;
 mod guards;
 pub mod preview;
 mod search;
+mod ticket;
 
 pub use elder::{ELDER_COOKIE, is_html, rewrite_html};
 pub use feedback::{FeedbackLimit, LIMIT_POSTS, LIMIT_WINDOW, MAX_BODY_BYTES};
@@ -98,6 +99,8 @@ pub fn app(state: AppState) -> Router {
         .route(routes::SEARCH, get(search::search_page))
         .route(routes::SEARCH_API, get(search::search_api))
         .route(routes::SEARCH_FEED, get(search::search_feed))
+        .route(routes::TICKET.path, get(ticket::ticket_page))
+        .route(routes::TICKET_ICS, get(ticket::ticket_ics))
         .route(routes::FEEDBACK, post(feedback::feedback))
         .with_state(state)
         .fallback(files::files_from_memory)

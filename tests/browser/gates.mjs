@@ -89,6 +89,7 @@ async function templates() {
     ["self-check-index", /^\/self-check\/$/],
     ["self-check", /^\/self-check\/[^/]+\/$/],
     ["open-data", /^\/open-data\/$/],
+    ["ticket", /^\/ticket\/$/],
   ];
   for (const [name, re] of patterns) {
     const p = paths.find((x) => re.test(x) && !(name === "decision" && x.startsWith("/decisions/by/")));
@@ -114,6 +115,8 @@ async function templates() {
   found.set("search-number-missing", "/search?q=" + encodeURIComponent("示城执罚决字〔2026〕第9999号"));
   for (const p of ["/report/", "/complain/", "/referrals/"]) found.set(`page${p.replaceAll("/", "-")}`.replace(/-$/, ""), p);
   found.set("search-error", "/search?q=" + encodeURIComponent("摆".repeat(101)));
+  found.set("ticket-result", "/ticket/?anchor=served&date=2026-09-16&procedure=ordinary&amount=500&party=individual&agency=shicheng");
+  found.set("ticket-error", "/ticket/?anchor=served&date=2026-02-30&procedure=simple&amount=" + encodeURIComponent("五百"));
   found.set("not-found", "/no-such-page/");
   return found;
 }

@@ -22,6 +22,7 @@ mod sheet_fixtures;
 mod sheets;
 mod statistics;
 mod synth;
+mod ticket;
 mod tidy;
 mod usage;
 mod util;

@@ -199,7 +199,7 @@ fn check_as_of_lists_what_a_build_that_day_takes_down() {
     let stderr = String::from_utf8(after.stderr).unwrap();
     assert!(
         stderr.contains(
-            "到 2025-03-05 为止，1 份处罚决定的公示期限届满，届时构建会将其撤下（其中 1 份在今天"
+            "到 2025-03-05 为止，1 份处罚决定的公示期限届满或者完成信用修复，届时构建会将其撤下（其中 1 份在今天"
         ),
         "{stderr}"
     );

@@ -27,6 +27,7 @@ const PAGES: &[(&str, &str)] = &[
     ("agency", "agencies/city/index.html"),
     ("page", "pages/about/index.html"),
     ("remedies", "remedies/index.html"),
+    ("ticket", "ticket/index.html"),
     ("not_found", "404.html"),
 ];
 

@@ -1,4 +1,5 @@
-//! Decisions: withdrawal records match the status, penalties match the outcome and carry
+//! Decisions: withdrawal records match the status, a 信用修复 record is possible (after the
+//! decision and its minimum period, not in the future), penalties match the outcome and carry
 //! amounts, 简易程序 stays within its limits, credit codes are well-formed.
 
 use super::super::{At, Checker, at};
@@ -68,6 +69,7 @@ impl Checker<'_> {
                 (None, false) => {}
             }
             self.decision_penalties(src, m);
+            self.decision_repair(src, m);
             if let Some(code) = &m.credit_code {
                 let ok = code.len() == 18
                     && code
@@ -92,6 +94,66 @@ impl Checker<'_> {
                         "删除 credit_code，或更正 party_type",
                     );
                 }
+            }
+        }
+    }
+
+    fn decision_repair(&mut self, src: &Source, m: &Decision) {
+        let Some(r) = &m.repair else { return };
+        let day = r.repaired;
+        let period = crate::legal_time::publication::period(m, &self.lib.site);
+        let today = crate::legal_time::today();
+        if day < m.decided {
+            let msg = format!(
+                "信用修复日期 {} 早于决定日期 {}",
+                day.iso(),
+                m.decided.iso()
+            );
+            self.error(
+                src,
+                at("repaired"),
+                Code::Repair,
+                msg,
+                "repaired 写信用修复决定作出（停止公示）的日期",
+            );
+        } else if day.0 < period.repair_from {
+            let msg = format!(
+                "信用修复日期 {} 早于最短公示期届满日 {}：{}最短公示 {} 个月，期满前不能修复",
+                day.iso(),
+                period.repair_from,
+                period.class.label(),
+                period.min_months
+            );
+            self.error(
+                src,
+                at("repaired"),
+                Code::Repair,
+                msg,
+                "核对修复决定的日期；最短公示期未满的，删除 [repair]",
+            );
+        }
+        if day.0 > today {
+            let msg = format!("信用修复日期 {} 晚于今天 {today}", day.iso());
+            self.error(
+                src,
+                at("repaired"),
+                Code::Repair,
+                msg,
+                "修复完成后再填写 [repair]，日期写实际修复的日期",
+            );
+        }
+        for (key, value, hint) in [
+            ("document", &r.document, "写明信用修复决定的文号或说明"),
+            ("approved_by", &r.approved_by, "写明作出修复决定的机关"),
+        ] {
+            if value.trim().is_empty() {
+                self.error(
+                    src,
+                    at(key),
+                    Code::Repair,
+                    format!("[repair] 的 {key} 不能为空"),
+                    hint,
+                );
             }
         }
     }

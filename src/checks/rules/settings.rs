@@ -1,4 +1,5 @@
-//! site.toml: the default agency exists, vocabularies are non-empty and without repeats.
+//! site.toml: the default agency exists, vocabularies are non-empty and without repeats, no
+//! minimum publication period (信用修复) is longer than its maximum.
 
 use std::collections::HashSet;
 
@@ -31,6 +32,29 @@ impl Checker<'_> {
                 msg,
                 "填写 agencies/ 中某个执法主体的 id",
             );
+        }
+        let (min, max) = (
+            &site.publication.repair_min_months,
+            &site.publication.period_months,
+        );
+        for (class, lo, hi) in [
+            ("warning", min.warning, max.warning),
+            ("simple", min.simple, max.simple),
+            ("ordinary", min.ordinary, max.ordinary),
+            ("serious", min.serious, max.serious),
+        ] {
+            if lo > hi {
+                let msg = format!(
+                    "repair_min_months.{class} = {lo} 长于公示期限 period_months.{class} = {hi}"
+                );
+                self.error(
+                    src,
+                    at("repair_min_months"),
+                    Code::Settings,
+                    msg,
+                    "最短公示期不能长于最长公示期",
+                );
+            }
         }
         for (key, list) in [("domains", &site.domains), ("audiences", &site.audiences)] {
             if list.is_empty() {

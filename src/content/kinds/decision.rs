@@ -36,6 +36,19 @@ pub struct Withdrawal {
     pub reason: String,
 }
 
+/// 信用修复: the party corrected the violation and the credit-repair authority approved early
+/// removal (终止公示); the decision leaves publication on `repaired`, as if its period ended.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repair {
+    /// 修复日期: the day repair was approved and publication ends.
+    pub repaired: Date,
+    /// 文号 or a description of the repair decision.
+    pub document: String,
+    /// Who approved it (the agency, or the credit authority).
+    pub approved_by: String,
+}
+
 /// 行政处罚决定: an anonymised, published penalty decision.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +87,9 @@ pub struct Decision {
     pub penalties: Vec<Penalty>,
     #[serde(default)]
     pub withdrawal: Option<Withdrawal>,
+    /// 信用修复 completed: the decision leaves publication before its period ends.
+    #[serde(default)]
+    pub repair: Option<Repair>,
 }
 
 impl Decision {
@@ -155,6 +171,7 @@ impl ContentKind for Decision {
         ),
         ("penalties.note", CopyRule::Empty("补充说明")),
         ("withdrawal", CopyRule::Drop),
+        ("repair", CopyRule::Drop),
     ];
     const TEMPLATE: &'static str = r#"+++
 id = "{id}"                         # 编号，如 SC-2026-0001
@@ -190,6 +207,11 @@ amount = 0                          # 金额（元），罚款和没收违法所
 # changed = {date}                  # 决定被变更、撤销或者确认违法、无效的日期
 # date = {date}                     # 撤回日期（changed 之后3个工作日内）
 # reason = ""                       # 公开的撤回理由
+
+# [repair]                          # 当事人完成信用修复、提前停止公示时填写
+# repaired = {date}                 # 信用修复完成（停止公示）的日期，不早于最短公示期届满
+# document = ""                     # 修复决定的文号或说明
+# approved_by = ""                  # 作出修复决定的机关
 +++
 待填写：违法事实（不得含身份证号、电话、住址、车牌等个人信息），以及处罚理由和裁量说明。
 "#;
