@@ -53,6 +53,31 @@ impl Calendar {
         }
         Ok(d)
     }
+
+    /// [`Self::working_days_after`] as a worked example that always gives a day: through a
+    /// year without a calendar file it counts Monday to Friday and names that year, because a
+    /// holiday announced for it later may move the day.
+    pub fn working_days_after_or_weekdays(
+        &self,
+        start: NaiveDate,
+        n: u32,
+    ) -> (NaiveDate, Option<i32>) {
+        use chrono::{Datelike, Weekday};
+        let mut d = start;
+        let mut left = n;
+        let mut missing = None;
+        while left > 0 {
+            d = d + Days::new(1);
+            let working = self.is_working_day(d).unwrap_or_else(|MissingYear(y)| {
+                missing.get_or_insert(y);
+                !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+            });
+            if working {
+                left -= 1;
+            }
+        }
+        (d, missing)
+    }
 }
 
 #[cfg(test)]

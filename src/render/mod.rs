@@ -10,10 +10,12 @@ mod chart;
 mod decisions;
 mod exemptions;
 pub mod feedback;
+mod guides;
 pub mod layout;
 mod opendata;
 mod pages;
 mod powers;
+mod registers;
 mod risks;
 pub mod search;
 mod selfcheck;
@@ -41,6 +43,9 @@ pub struct Ctx<'a> {
     /// Decisions left out of the published library (expired, or 不予处罚 the site does not
     /// publish), as the statistics still count them.
     pub counted: &'a [crate::legal_time::publication::Counted],
+    /// The day the site shows (the build day, or a sample site's `sample_as_of`): worked
+    /// examples of time limits count from it.
+    pub as_of: chrono::NaiveDate,
 }
 
 impl Ctx<'_> {
@@ -111,6 +116,7 @@ pub fn render_all(
         small(pages::remedies),
         small(pages::referrals),
         small(pages::not_found),
+        small(pages::site_map),
         small(search::shell),
         small(syndication::robots),
         small(syndication::feeds),
