@@ -28,6 +28,10 @@ const PAGES: &[(&str, &str)] = &[
     ("page", "pages/about/index.html"),
     ("remedies", "remedies/index.html"),
     ("not_found", "404.html"),
+    ("guide_list", "guides/index.html"),
+    ("guide", "guides/stacking/index.html"),
+    ("register", "av-recording/index.html"),
+    ("site_map", "sitemap/index.html"),
 ];
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
