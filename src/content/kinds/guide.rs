@@ -167,7 +167,7 @@ article = "待填写"
     type Record<'a> = Record<'a>;
 
     fn data_fields(site: &SiteSettings) -> Option<Vec<Field>> {
-        let mut f = data::head("指南编号");
+        let mut f = data::head("编号");
         f.extend([
             field("title", "事项名称", data::non_empty()),
             field("power", "权责事项编码", data::string()),
