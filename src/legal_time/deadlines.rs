@@ -166,4 +166,19 @@ mod tests {
             "a make-up Sunday is a working day"
         );
     }
+
+    #[test]
+    fn worked_example_counts_weekdays_through_a_year_not_on_file() {
+        let cal = labour_day_2024();
+        // Within the year on file: the holiday is skipped, nothing is missing.
+        assert_eq!(
+            cal.working_days_after_or_weekdays(day("2024-04-30"), 2),
+            (day("2024-05-07"), None)
+        );
+        // Into 2025, which has no file: Monday to Friday, and the year is named.
+        assert_eq!(
+            cal.working_days_after_or_weekdays(day("2024-12-30"), 3),
+            (day("2025-01-02"), Some(2025))
+        );
+    }
 }

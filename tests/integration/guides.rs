@@ -25,7 +25,10 @@ fn a_guide_parses_with_its_fields() {
     assert_eq!(g.id.as_str(), "stacking");
     assert_eq!(g.power.as_str(), "P-2");
     assert_eq!(g.office, "测试市政务服务中心 城管窗口");
-    assert_eq!((g.time_limit_days, g.extension_days, g.promised_days), (20, Some(10), Some(5)));
+    assert_eq!(
+        (g.time_limit_days, g.extension_days, g.promised_days),
+        (20, Some(10), Some(5))
+    );
     assert_eq!(g.materials, ["申请书", "堆放位置平面图"]);
     assert_eq!(g.risks.len(), 1);
     assert_eq!(g.basis[0].article, "第十四条");
@@ -43,8 +46,14 @@ fn the_guide_counts_its_time_limits_on_the_working_day_calendar() {
     // Accepted 2024-05-01 (the fixture's day), 劳动节 5月1日至5日 off and 5月11日 (Saturday)
     // worked: the 5th working day is 5月10日, the 20th is 5月30日.
     assert!(main.contains("datetime=\"2024-05-01\""), "{main}");
-    assert!(main.contains("按承诺最迟 <time datetime=\"2024-05-10\">"), "{main}");
-    assert!(main.contains("按法定时限最迟 <time datetime=\"2024-05-30\">"), "{main}");
+    assert!(
+        main.contains("按承诺最迟 <time datetime=\"2024-05-10\">"),
+        "{main}"
+    );
+    assert!(
+        main.contains("按法定时限最迟 <time datetime=\"2024-05-30\">"),
+        "{main}"
+    );
     assert!(!main.contains("尚未公布"), "2024 is on file: no caveat");
     assert!(main.contains("20 个工作日") && main.contains("不收费"));
     assert!(main.contains("href=\"/powers/P-2/\""));
@@ -55,7 +64,10 @@ fn the_guide_counts_its_time_limits_on_the_working_day_calendar() {
 fn risk_power_and_self_check_pages_link_the_lawful_way() {
     let (_dir, _content, output) = built_minimal(None);
     let risk = page(&output, "risks/R-1/index.html");
-    let lawful = main_of(&risk).split("合法的做法").nth(1).expect("risk page has 合法的做法");
+    let lawful = main_of(&risk)
+        .split("合法的做法")
+        .nth(1)
+        .expect("risk page has 合法的做法");
     assert!(lawful.contains("href=\"/guides/stacking/\""), "{lawful}");
     let power = page(&output, "powers/P-2/index.html");
     assert!(main_of(&power).contains("href=\"/guides/stacking/\""));
@@ -136,13 +148,22 @@ fn the_html_site_map_lists_every_list_and_page_but_not_each_decision() {
         "/statistics/",
         "/open-data/",
     ] {
-        assert!(main.contains(&format!("href=\"{path}\"")), "site map lacks {path}");
+        assert!(
+            main.contains(&format!("href=\"{path}\"")),
+            "site map lacks {path}"
+        );
     }
-    assert!(!main.contains("/decisions/D-1/"), "decisions are listed by year only");
+    assert!(
+        !main.contains("/decisions/D-1/"),
+        "decisions are listed by year only"
+    );
     // The XML sitemap has the new pages too.
     let xml = page(&output, "sitemap.xml");
     for path in ["/guides/stacking/", "/av-recording/", "/sitemap/"] {
-        assert!(xml.contains(&format!("{path}</loc>")), "sitemap.xml lacks {path}");
+        assert!(
+            xml.contains(&format!("{path}</loc>")),
+            "sitemap.xml lacks {path}"
+        );
     }
 }
 
@@ -162,10 +183,12 @@ fn registers_are_published_at_their_place_and_linked_from_the_agency() {
 #[test]
 fn guides_are_open_data() {
     let (_dir, _content, output) = built_minimal(None);
-    let data: serde_json::Value =
-        serde_json::from_str(&page(&output, "data/guides.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&page(&output, "data/guides.json")).unwrap();
     let text = data.to_string();
-    assert!(text.contains("\"stacking\"") && text.contains("\"time_limit_days\":20"), "{text}");
+    assert!(
+        text.contains("\"stacking\"") && text.contains("\"time_limit_days\":20"),
+        "{text}"
+    );
 }
 
 /// The sample site's library and search engine on its display day.
@@ -189,7 +212,11 @@ fn sample_engine() -> (tempfile::TempDir, Engine, gongshi::content::Library) {
 #[test]
 fn every_permit_of_the_sample_has_a_guide_and_lay_questions_find_it() {
     let (_dir, engine, lib) = sample_engine();
-    for p in lib.powers.iter().filter(|p| p.meta.power_type == PowerType::Licensing) {
+    for p in lib
+        .powers
+        .iter()
+        .filter(|p| p.meta.power_type == PowerType::Licensing)
+    {
         assert!(
             lib.guides.iter().any(|g| g.meta.power == p.meta.id),
             "{} has no guide",
