@@ -355,7 +355,7 @@ code_table! {
     FooterIdentification = "SITE003", "警告", "页脚缺少政府网站标识",
         meaning: "真实站点（sample_data = false）的 site.toml 没有写主办单位、网站标识码、ICP备案编号、公安机关备案号或“我为政府网站找错”网址，页面底部就缺少这些政府网站必须有的标识。",
         fix: "按核发的编号在 site.toml 中写 host、site_code、icp_record、psb_record 和 error_report_url；不得编造编号。",
-        wrong: "", right: "host = \"某某市城市管理综合行政执法局\"\nsite_code = \"（核发的标识码）\"";
+        wrong: "", right: "";
     /// A permit guide that belongs to a power item which is not a 行政许可.
     GuidePower = "GUIDE001", "错误", "办事指南的权责事项不是行政许可",
         meaning: "办事指南的 power 指向的权责事项不是“行政许可”类：公众会把处罚、检查事项当成可以申请的许可。",
