@@ -46,6 +46,9 @@ pub const RISKS: Place = Place::new("/risks/", "法律风险防控清单", "风�
     .about("经营、生活中哪些做法违反城市管理规定：每一项写明表现形式、法律后果、罚款和怎样做才合规，按领域和风险等级排列。经营前先查一查。");
 /// 经营前自查: risks by type of business, printable.
 pub const SELF_CHECK: Place = Place::new("/self-check/", "经营前自查", "经营前自查");
+/// 办事指南: how to get the permits the risk list says are needed.
+pub const GUIDES: Place = Place::new("/guides/", "办事指南", "办事指南")
+    .about("想占道施工、挖路、设招牌、砍树、处置建筑垃圾，先办许可：谁可以申请、要什么材料、到哪里办、多少个工作日、收不收费、依据是什么。");
 /// 权责清单.
 pub const POWERS: Place = Place::new("/powers/", "权责清单", "权责清单")
     .about("执法局依法可以做什么、必须做什么：每一项行政处罚、行政强制、行政检查、行政许可的依据、实施主体、责任和追责情形。");
@@ -94,6 +97,15 @@ pub const COMPLAIN: Place = Place::new("/complain/", "投诉执法人员", "投�
 /// 职责边界: matters the agency does not handle, and who does.
 pub const REFERRALS: Place = Place::new("/referrals/", "不归城管管的事找谁", "职责边界")
     .about("遛狗不拴绳、邻居吵闹、过期食品、拖欠工资等不归城市管理执法部门管的事，该找哪个部门、打什么电话、依据什么规定。");
+/// 音像记录事项清单 (a register at its own place).
+pub const AV_RECORDING: Place = Place::new("/av-recording/", "音像记录事项清单", "音像记录")
+    .about("哪些执法活动要全程录音录像，哪些只记录关键环节，用什么设备记录。");
+/// 重大执法决定法制审核目录 (a register at its own place).
+pub const LEGAL_REVIEW: Place =
+    Place::new("/legal-review/", "重大执法决定法制审核目录", "法制审核目录")
+        .about("哪些执法决定在作出之前必须经过法制审核，审核什么、由谁审核。");
+/// 网站地图: every list and page of the site, as HTML.
+pub const SITE_MAP: Place = Place::new("/sitemap/", "网站地图", "网站地图");
 /// 执法统计.
 pub const STATISTICS: Place = Place::new("/statistics/", "执法统计", "执法统计");
 /// 开放数据与订阅: every download and feed.
@@ -104,10 +116,11 @@ pub const SEARCH_SHELL: Place = Place::new("/search/", "搜索", "搜索");
 pub const NOT_FOUND: Place = Place::new("/404.html", "页面不存在", "页面不存在");
 
 /// The navigation bar, in order.
-pub const NAV: [&Place; 10] = [
+pub const NAV: [&Place; 11] = [
     &HOME,
     &RISKS,
     &SELF_CHECK,
+    &GUIDES,
     &POWERS,
     &EXEMPTIONS,
     &BENCHMARKS,
@@ -144,6 +157,28 @@ pub fn benchmark(id: &str) -> String {
 }
 pub fn decision(id: &str) -> String {
     format!("{}{id}/", DECISIONS.path)
+}
+pub fn guide(id: &str) -> String {
+    format!("{}{id}/", GUIDES.path)
+}
+/// Registers that have a place of their own (a short address and a public name).
+pub const REGISTER_PLACES: [(&str, &Place); 2] = [
+    ("av-recording", &AV_RECORDING),
+    ("legal-review", &LEGAL_REVIEW),
+];
+/// The place of a register, if it has one.
+pub fn register_place(id: &str) -> Option<&'static Place> {
+    REGISTER_PLACES
+        .iter()
+        .find(|(r, _)| *r == id)
+        .map(|(_, place)| *place)
+}
+/// A register: at its place when it has one ([`REGISTER_PLACES`]), else under `/registers/`.
+pub fn register(id: &str) -> String {
+    match register_place(id) {
+        Some(place) => place.path.to_string(),
+        None => format!("/registers/{id}/"),
+    }
 }
 pub fn case(id: &str) -> String {
     format!("{}{id}/", CASES.path)

@@ -37,6 +37,8 @@ pub fn check(lib: &Library, calendar: &Calendar, diags: &mut Diagnostics) {
     c.citations();
     c.fines();
     c.exemption_scope();
+    c.guides();
+    c.registers();
     c.placeholders();
     c.personal_data();
 }

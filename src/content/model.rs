@@ -237,6 +237,14 @@ id_type!(
     /// Id (slug) of a free page.
     PageId
 );
+id_type!(
+    /// Id (slug) of a permit guide (办事指南).
+    GuideId
+);
+id_type!(
+    /// Id (slug) of a register (音像记录事项清单, 法制审核目录 …).
+    RegisterId
+);
 
 /// A citation of a legal provision: law name, article, and an optional verbatim excerpt.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]

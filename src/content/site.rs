@@ -173,6 +173,37 @@ pub struct SiteSettings {
     /// when the content directory is in a git repository.
     #[serde(default = "default_true")]
     pub history: bool,
+    /// 主办单位, as every government site's footer names it (政府网站发展指引).
+    #[serde(default)]
+    pub host: Option<String>,
+    /// 政府网站标识码.
+    #[serde(default)]
+    pub site_code: Option<String>,
+    /// ICP备案编号.
+    #[serde(default)]
+    pub icp_record: Option<String>,
+    /// 公安机关备案号.
+    #[serde(default)]
+    pub psb_record: Option<String>,
+    /// 我为政府网站找错: where the public reports an error on the site.
+    #[serde(default)]
+    pub error_report_url: Option<String>,
+}
+
+impl SiteSettings {
+    /// The footer's identification lines (label, value), in the order government sites show
+    /// them; unset ones are left out.
+    pub fn footer_ids(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("主办单位", &self.host),
+            ("网站标识码", &self.site_code),
+            ("ICP备案编号", &self.icp_record),
+            ("公安机关备案号", &self.psb_record),
+        ]
+        .into_iter()
+        .filter_map(|(label, v)| v.as_deref().map(|v| (label, v)))
+        .collect()
+    }
 }
 
 fn default_true() -> bool {

@@ -357,6 +357,26 @@ code_table! {
         meaning: "sample_as_of 只能用于示例站点：真实站点的公示期限必须按实际日期计算。",
         fix: "删除 sample_as_of（示例站点才同时写 sample_data = true）。",
         wrong: "", right: "";
+    /// A real site without the identification its footer must carry.
+    FooterIdentification = "SITE003", "警告", "页脚缺少政府网站标识",
+        meaning: "真实站点（sample_data = false）的 site.toml 没有写主办单位、网站标识码、ICP备案编号、公安机关备案号或“我为政府网站找错”网址，页面底部就缺少这些政府网站必须有的标识。",
+        fix: "按核发的编号在 site.toml 中写 host、site_code、icp_record、psb_record 和 error_report_url；不得编造编号。",
+        wrong: "", right: "";
+    /// A permit guide that belongs to a power item which is not a 行政许可.
+    GuidePower = "GUIDE001", "错误", "办事指南的权责事项不是行政许可",
+        meaning: "办事指南的 power 指向的权责事项不是“行政许可”类：公众会把处罚、检查事项当成可以申请的许可。",
+        fix: "power 填写权责清单中对应的行政许可事项编码（P-XK-…）；清单中还没有的，先建立该许可事项。",
+        wrong: "power = \"P-CF-025\"", right: "power = \"P-XK-004\"";
+    /// A guide's promised time limit is longer than its statutory one.
+    GuideTimeLimit = "GUIDE002", "错误", "承诺时限超过法定时限",
+        meaning: "办事指南的承诺办理时限（promised_days）长于法定办理时限（time_limit_days）。承诺只能在法定时限内压缩，不能延长。",
+        fix: "核对两个数字：承诺时限不得超过法定时限；法定时限按行政许可法第四十二条和特别规定填写。",
+        wrong: "time_limit_days = 20\npromised_days = 25", right: "time_limit_days = 20\npromised_days = 5";
+    /// A register row uses a key no column declares, so the public would never see it.
+    RegisterColumn = "REG001", "错误", "清单的行用了未声明的列",
+        meaning: "事项清单（registers/）某一行的字段名不在 columns 中，这一格不会显示在页面上。",
+        fix: "把这个字段加入 columns（写明表头），或者改成已有列的字段名。",
+        wrong: "columns = [{ key = \"item\", label = \"事项\" }]\n[[rows]]\nitme = \"查封\"", right: "[[rows]]\nitem = \"查封\"";
     /// A row of intents.toml or referrals.toml that search cannot use: a target that names
     /// nothing, a repeated key, an empty phrase list.
     AnswerTable = "ANS001", "错误", "问法表或职责边界表有问题",

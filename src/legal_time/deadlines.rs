@@ -53,6 +53,31 @@ impl Calendar {
         }
         Ok(d)
     }
+
+    /// [`Self::working_days_after`] as a worked example that always gives a day: through a
+    /// year without a calendar file it counts Monday to Friday and names that year, because a
+    /// holiday announced for it later may move the day.
+    pub fn working_days_after_or_weekdays(
+        &self,
+        start: NaiveDate,
+        n: u32,
+    ) -> (NaiveDate, Option<i32>) {
+        use chrono::{Datelike, Weekday};
+        let mut d = start;
+        let mut left = n;
+        let mut missing = None;
+        while left > 0 {
+            d = d + Days::new(1);
+            let working = self.is_working_day(d).unwrap_or_else(|MissingYear(y)| {
+                missing.get_or_insert(y);
+                !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+            });
+            if working {
+                left -= 1;
+            }
+        }
+        (d, missing)
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +164,21 @@ mod tests {
             cal.roll_to_working_day(day("2024-04-28")),
             Ok(day("2024-04-28")),
             "a make-up Sunday is a working day"
+        );
+    }
+
+    #[test]
+    fn worked_example_counts_weekdays_through_a_year_not_on_file() {
+        let cal = labour_day_2024();
+        // Within the year on file: the holiday is skipped, nothing is missing.
+        assert_eq!(
+            cal.working_days_after_or_weekdays(day("2024-04-30"), 2),
+            (day("2024-05-07"), None)
+        );
+        // Into 2025, which has no file: Monday to Friday, and the year is named.
+        assert_eq!(
+            cal.working_days_after_or_weekdays(day("2024-12-30"), 3),
+            (day("2025-01-02"), Some(2025))
         );
     }
 }

@@ -147,6 +147,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         calendar: &calendar,
         history: &history,
         counted: &taken_down.counted,
+        as_of: publication::effective_as_of(&lib.site, paths.as_of),
     };
     let (staging, reused) = staging_dir(&paths.output, Reuse::Previous)?;
     let written = write_pages(&staging, reused, &ctx, paths.static_dir.as_deref());

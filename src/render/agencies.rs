@@ -69,6 +69,15 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
         .referrers::<Decision, _>(m)
         .filter(|d| d.meta.is_public())
         .count();
+    let registers: Vec<_> = links
+        .referrers::<Register, _>(m)
+        .map(|r| {
+            (
+                r.meta.address(),
+                super::registers::name(&r.meta).to_string(),
+            )
+        })
+        .collect();
     let mut rows = vec![
         ("名称", html! { (m.name) }),
         (
@@ -100,6 +109,12 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
         section {
             h2 { "权责事项与处罚决定" }
             p { "本机关实施的权责事项 " (powers) " 项，见" (layout::link(&routes::POWERS)) "；已公开的处罚决定 " (decisions) " 件，见" (layout::link(&routes::DECISIONS)) "。" }
+        }
+        @if !registers.is_empty() {
+            section {
+                h2 { "执法制度清单" }
+                (layout::link_list(registers, ""))
+            }
         }
         @if !m.staff.is_empty() {
             section id=(routes::AGENCY_STAFF_ANCHOR) {

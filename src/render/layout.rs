@@ -189,6 +189,16 @@ fn footer(ctx: &Ctx<'_>) -> Markup {
                         }
                         li { (link(&routes::STATISTICS)) }
                         li { (link(&routes::OPEN_DATA)) }
+                        li { (link(&routes::SITE_MAP)) }
+                        @if let Some(url) = &site.error_report_url {
+                            li { a href=(url) { "我为政府网站找错" } }
+                        }
+                    }
+                }
+                @let ids = site.footer_ids();
+                @if !ids.is_empty() {
+                    ul.site-ids aria-label="网站信息" {
+                        @for (label, value) in ids { li { (label) "：" (value) } }
                     }
                 }
                 @if site.sample_data {

@@ -11,10 +11,12 @@ mod decisions;
 mod exemptions;
 pub mod feedback;
 pub mod feeds;
+mod guides;
 pub mod layout;
 mod opendata;
 mod pages;
 mod powers;
+mod registers;
 mod rights;
 mod risks;
 pub mod search;
@@ -44,6 +46,9 @@ pub struct Ctx<'a> {
     /// Decisions left out of the published library (expired, or 不予处罚 the site does not
     /// publish), as the statistics still count them.
     pub counted: &'a [crate::legal_time::publication::Counted],
+    /// The day the site shows (the build day, or a sample site's `sample_as_of`): worked
+    /// examples of time limits count from it.
+    pub as_of: chrono::NaiveDate,
 }
 
 impl Ctx<'_> {
@@ -114,6 +119,7 @@ pub fn render_all(
         small(pages::remedies),
         small(pages::referrals),
         small(pages::not_found),
+        small(pages::site_map),
         small(search::shell),
         small(ticket::shell),
         small(syndication::robots),

@@ -44,6 +44,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                 ul {
                     li { a href=(routes::SELF_CHECK.path) { "经营前自查：按行业列出风险和合规做法" } "（可打印）" }
                     li { (layout::link(&routes::RISKS)) (layout::count_note(lib.risks.len())) }
+                    li { (layout::link(&routes::GUIDES)) (layout::count_note(lib.guides.len())) "：占道、挖路、设招牌、砍树先办许可" }
                     li { (layout::link(&routes::EXEMPTIONS)) (layout::count_note(lib.exemptions.len())) }
                     li { (layout::link(&routes::BENCHMARKS)) (layout::count_note(lib.benchmarks.len())) }
                 }
@@ -56,6 +57,9 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                     li { (layout::link(&routes::STATISTICS)) "：不予处罚、从轻、减轻各占多少" }
                     li { (layout::link(&routes::POWERS)) (layout::count_note(lib.powers.len())) }
                     li { (layout::link(&routes::AGENCIES)) }
+                    @for r in &lib.registers {
+                        li { a href=(r.meta.address()) { (super::registers::name(&r.meta)) } }
+                    }
                     li { (layout::link(&routes::REMEDIES)) }
                 }
             }
@@ -113,6 +117,106 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         },
     );
     vec![RenderedPage::at(routes::HOME.path, markup)]
+}
+
+/// 网站地图: every list and page of the site as one HTML page (decisions by year, not one
+/// by one), linked from every footer.
+pub fn site_map(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
+    let lib = ctx.lib;
+    let mut years: Vec<i32> = lib
+        .standing_decisions()
+        .map(|d| d.meta.decided.year())
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let places = |list: &[&routes::Place]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|p| (p.path.to_string(), p.title.to_string()))
+            .collect()
+    };
+    let lists = places(&[
+        &routes::RISKS,
+        &routes::SELF_CHECK,
+        &routes::GUIDES,
+        &routes::POWERS,
+        &routes::EXEMPTIONS,
+        &routes::BENCHMARKS,
+        &routes::CASES,
+    ]);
+    let guides: Vec<_> = lib
+        .guides
+        .iter()
+        .map(|g| (g.meta.address(), g.meta.title.clone()))
+        .collect();
+    let decisions: Vec<_> = std::iter::once((
+        routes::DECISIONS.path.to_string(),
+        routes::DECISIONS.title.to_string(),
+    ))
+    .chain(
+        years
+            .iter()
+            .map(|y| (routes::decision_year(*y, 1), format!("{y}年处罚决定"))),
+    )
+    .collect();
+    let mut agencies: Vec<_> = places(&[&routes::AGENCIES]);
+    agencies.extend(
+        lib.agencies
+            .iter()
+            .map(|a| (a.meta.address(), a.meta.name.clone())),
+    );
+    agencies.extend(lib.registers.iter().map(|r| {
+        (
+            r.meta.address(),
+            super::registers::name(&r.meta).to_string(),
+        )
+    }));
+    let mut help = places(&[
+        &routes::REMEDIES,
+        &routes::REPORT,
+        &routes::COMPLAIN,
+        &routes::REFERRALS,
+    ]);
+    help.extend(
+        lib.pages
+            .iter()
+            .filter(|p| {
+                !routes::PAGE_PLACES
+                    .iter()
+                    .any(|(id, _)| *id == p.meta.id.as_str())
+            })
+            .map(|p| (p.meta.address(), p.meta.title.clone())),
+    );
+    let data = places(&[
+        &routes::STATISTICS,
+        &routes::OPEN_DATA,
+        &routes::SEARCH_SHELL,
+    ]);
+    let groups = [
+        ("清单", lists),
+        ("办事指南", guides),
+        ("处罚决定", decisions),
+        ("执法主体与事前公开", agencies),
+        ("权利救济与反映问题", help),
+        ("统计、数据与搜索", data),
+    ];
+    let body = html! {
+        @for (heading, links) in &groups {
+            @if !links.is_empty() {
+                section { h2 { (heading) } (layout::link_list(links.clone(), "")) }
+            }
+        }
+    };
+    let markup = layout::page(
+        ctx,
+        PageSpec {
+            title: routes::SITE_MAP.title,
+            section: None,
+            crumbs: vec![],
+            lead: Some("本站的全部清单和页面。".into()),
+            body,
+        },
+    );
+    vec![RenderedPage::at(routes::SITE_MAP.path, markup)]
 }
 
 fn free_page(ctx: &Ctx<'_>, item: &Item<Page>) -> Option<RenderedPage> {

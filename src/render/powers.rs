@@ -135,6 +135,10 @@ fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {
         .referrers::<Benchmark, _>(m)
         .map(|b| (routes::benchmark(b.meta.id.as_str()), b.meta.title.clone()))
         .collect();
+    let guides: Vec<_> = links
+        .referrers::<Guide, _>(m)
+        .map(|g| (routes::guide(g.meta.id.as_str()), g.meta.title.clone()))
+        .collect();
     let decided = links
         .referrers::<Decision, _>(m)
         .filter(|d| d.meta.is_public())
@@ -155,6 +159,9 @@ fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {
         }
         section { h2 { "追责情形" } ul { @for a in &m.accountability { li { (a) } } } }
         (layout::prose(&item.body))
+        @if !guides.is_empty() {
+            section { h2 { "办事指南" } (layout::link_list(guides, "")) }
+        }
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "包容免罚与从轻减轻" } (layout::link_list(exemptions, "（无）")) }
         section { h2 { "裁量基准" } (layout::link_list(benchmarks, "（无）")) }

@@ -113,6 +113,7 @@ fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
     let links = ctx.links;
     let m = &item.meta;
     let exemptions: Vec<&Item<Exemption>> = links.resolve(&m.exemptions).collect();
+    let guides = super::guides::lawful_ways(links, m);
     let benchmarks: Vec<&Item<Benchmark>> = links.resolve(&m.benchmarks).collect();
     let powers: Vec<(String, String)> = links
         .resolve(&m.powers)
@@ -173,6 +174,13 @@ fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
         section.comply {
             h2 { "怎样做才合规" }
             ul { @for x in &m.measures { li { (x) } } }
+        }
+        @if !guides.is_empty() {
+            section.lawful {
+                h2 { "合法的做法" }
+                p { "确实需要这样做的，先依法办理许可，按批准的范围去做：" }
+                (layout::link_list(guides, ""))
+            }
         }
         section {
             h2 { "第一次轻微违法会被罚吗？" }

@@ -275,6 +275,7 @@ fn risk_block(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> Markup {
     let m = &item.meta;
     let benchmarks = linked(ctx.links, &m.benchmarks);
     let exemptions = linked(ctx.links, &m.exemptions);
+    let guides = super::guides::lawful_ways(ctx.links, m);
     let href = routes::risk(m.id.as_str());
     let anchor = format!("risk-{}", m.id);
     html! {
@@ -298,6 +299,12 @@ fn risk_block(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> Markup {
                                 li { span.sc-box aria-hidden="true" { "☐" } " " (x) }
                             }
                         }
+                    }
+                }
+                @if !guides.is_empty() {
+                    div {
+                        dt { "合法的做法" }
+                        dd { ul { @for (href, title) in &guides { li { "先办理：" a href=(href) { (title) } } } } }
                     }
                 }
             }

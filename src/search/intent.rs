@@ -213,6 +213,8 @@ fn is_specific(target: &str) -> bool {
                 | "benchmark"
                 | "decision"
                 | "case"
+                | "guide"
+                | "register"
                 | "agency"
                 | "page"
                 | "referral"

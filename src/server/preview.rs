@@ -359,6 +359,10 @@ fn make_drafts(paths: &Paths, outcome: &Outcome) -> Drafts {
             calendar: &checked.calendar,
             history: &history,
             counted: &[],
+            as_of: crate::legal_time::publication::effective_as_of(
+                &lib.site,
+                chrono::Local::now().date_naive(),
+            ),
         };
         let mut out = Vec::new();
         macro_rules! each {
@@ -402,6 +406,8 @@ fn address_of(kind: Kind, id: &str) -> String {
         Kind::Decision => routes::decision(id),
         Kind::Case => routes::case(id),
         Kind::Page => routes::page(id),
+        Kind::Guide => routes::guide(id),
+        Kind::Register => routes::register(id),
     }
 }
 

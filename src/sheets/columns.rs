@@ -334,7 +334,7 @@ pub fn aliases(kind: Kind) -> &'static [(&'static str, &'static [&'static str])]
                 ],
             ),
         ],
-        Kind::Agency | Kind::Case | Kind::Page => &[],
+        Kind::Agency | Kind::Case | Kind::Page | Kind::Guide | Kind::Register => &[],
     }
 }
 

@@ -90,6 +90,10 @@ async function templates() {
     ["self-check", /^\/self-check\/[^/]+\/$/],
     ["open-data", /^\/open-data\/$/],
     ["ticket", /^\/ticket\/$/],
+    ["guide-list", /^\/guides\/$/],
+    ["guide", /^\/guides\/[^/]+\/$/],
+    ["register", /^\/(av-recording|legal-review|registers\/[^/]+)\/$/],
+    ["site-map", /^\/sitemap\/$/],
   ];
   for (const [name, re] of patterns) {
     const p = paths.find((x) => re.test(x) && !(name === "decision" && x.startsWith("/decisions/by/")));

@@ -68,6 +68,11 @@ fn required_mistakes_have_their_codes() {
         ("penalty-kind", "[DEC006]"),
         ("exemption-scope", "[EXM001]"),
         ("sample-only", "[SITE002]"),
+        ("guide-power", "[REF001]"),
+        ("guide-power", "[GUIDE001]"),
+        ("guide-time-limit", "[GUIDE002]"),
+        ("register-column", "[REG001]"),
+        ("footer-identification", "[SITE003]"),
         // A syntax error hides nothing else in its file: the other lines, the header's personal
         // data and the body are all reported in the same run.
         ("toml-syntax-all-findings", "[FM002]"),

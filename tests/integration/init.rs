@@ -29,6 +29,11 @@ fn value_for(key: &str) -> &'static str {
         "unit" => "执法一大队",
         "location" => "人民路与解放路交叉口",
         "purpose" => "占道经营",
+        "host" => "某某市城市管理综合行政执法局",
+        "site_code" => "0000000000",
+        "icp_record" => "某ICP备00000000号",
+        "psb_record" => "某公网安备00000000000000号",
+        "error_report_url" => "https://cgzf.example.gov.cn/zhaocuo/",
         "正文" => "本局是某某市人民政府的工作部门，负责城市管理综合行政执法。",
         other => panic!("no value for field {other}"),
     }

@@ -7,6 +7,7 @@ mod cli;
 mod content_ci;
 mod diagnostics;
 mod fuzz_regressions;
+mod guides;
 mod hostile;
 mod init;
 mod outputs;

@@ -14,9 +14,10 @@ use serde_json::Value;
 use crate::util::built_minimal;
 
 /// The lists published as open data, by file name (= content directory).
-const LISTS: [&str; 6] = [
+const LISTS: [&str; 7] = [
     "risks",
     "powers",
+    "guides",
     "exemptions",
     "benchmarks",
     "decisions",
@@ -387,14 +388,17 @@ fn feeds_parse_and_link_to_pages_without_withdrawn_decisions() {
 
     let changes = feed(&output, "changes.xml");
     let links = feed_links(&output, &base, &changes, "changes.xml");
-    // R-1 changed last (2024-06-01); the others on 2024-01-01, in list order.
+    // R-1 changed last (2024-06-01); the others on 2024-01-01, in list order (the register of
+    // 音像记录事项清单 is a managed list too).
     assert_eq!(
         links,
         [
             "/risks/R-1/",
             "/powers/P-1/",
+            "/powers/P-2/",
             "/exemptions/E-1/",
-            "/benchmarks/B-1/"
+            "/benchmarks/B-1/",
+            "/av-recording/"
         ]
     );
     assert_eq!(

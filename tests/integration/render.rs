@@ -29,6 +29,10 @@ const PAGES: &[(&str, &str)] = &[
     ("remedies", "remedies/index.html"),
     ("ticket", "ticket/index.html"),
     ("not_found", "404.html"),
+    ("guide_list", "guides/index.html"),
+    ("guide", "guides/stacking/index.html"),
+    ("register", "av-recording/index.html"),
+    ("site_map", "sitemap/index.html"),
 ];
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -35,7 +35,7 @@ struct Query {
 }
 
 /// The address a target names (`R-001-2`, `list:risks`, `remedies#review`, `referral:dog-leash`,
-/// `page:report`); `None` for `none`.
+/// `page:report`, `guide:road-occupation`); `None` for `none`.
 fn address(target: &str) -> Option<String> {
     use gongshi::routes;
     if target == "none" {
@@ -58,6 +58,9 @@ fn address(target: &str) -> Option<String> {
     }
     if let Some(page) = target.strip_prefix("page:") {
         return Some(routes::page(page));
+    }
+    if let Some(guide) = target.strip_prefix("guide:") {
+        return Some(routes::guide(guide));
     }
     if let Some((page, anchor)) = target.split_once('#') {
         return Some(format!("{}#{anchor}", routes::page(page)));

@@ -8,6 +8,7 @@ mod deadlines;
 mod decisions;
 mod exemptions;
 mod fines;
+mod guides;
 mod ids;
 mod personal_data;
 mod placeholders;

@@ -1,5 +1,6 @@
 //! site.toml: the default agency exists, vocabularies are non-empty and without repeats, no
-//! minimum publication period (信用修复) is longer than its maximum.
+//! minimum publication period (信用修复) is longer than its maximum, and a real site's footer
+//! carries the identification government sites must show (SITE003).
 
 use std::collections::HashSet;
 
@@ -19,6 +20,31 @@ impl Checker<'_> {
                 "sample_as_of 只能用于示例站点：真实站点的公示期限必须按实际日期计算".into(),
                 "删除 sample_as_of（示例站点才同时写 sample_data = true）",
             );
+        }
+        if !site.sample_data {
+            let missing: Vec<&str> = [
+                ("主办单位（host）", site.host.is_none()),
+                ("网站标识码（site_code）", site.site_code.is_none()),
+                ("ICP备案编号（icp_record）", site.icp_record.is_none()),
+                ("公安机关备案号（psb_record）", site.psb_record.is_none()),
+                (
+                    "“我为政府网站找错”网址（error_report_url）",
+                    site.error_report_url.is_none(),
+                ),
+            ]
+            .into_iter()
+            .filter_map(|(label, absent)| absent.then_some(label))
+            .collect();
+            if !missing.is_empty() {
+                self.report(
+                    src,
+                    at("name"),
+                    crate::diagnostics::Severity::Warning,
+                    Code::FooterIdentification,
+                    format!("页面底部缺少政府网站标识：{}", missing.join("、")),
+                    "按核发的编号在 site.toml 中填写这些字段，不得编造（政府网站发展指引）",
+                );
+            }
         }
         if !self
             .ids

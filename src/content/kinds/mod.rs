@@ -15,9 +15,11 @@ mod benchmark;
 mod case;
 mod decision;
 mod exemption;
+mod guide;
 pub mod open_data;
 mod page;
 mod power;
+mod register;
 mod risk;
 pub mod search_doc;
 
@@ -28,8 +30,10 @@ pub use benchmark::{Benchmark, BenchmarkGrade};
 pub use case::Case;
 pub use decision::{Decision, Penalty, Withdrawal, party_of};
 pub use exemption::Exemption;
+pub use guide::Guide;
 pub use page::Page;
 pub use power::{PowerItem, Responsibility};
+pub use register::{Cell, Column, Note, Register};
 pub use risk::RiskPoint;
 
 use std::cmp::Ordering;
@@ -52,10 +56,12 @@ macro_rules! with_kinds {
             Agency agencies $crate::content::kinds::Agency,
             Risk risks $crate::content::kinds::RiskPoint,
             Power powers $crate::content::kinds::PowerItem,
+            Guide guides $crate::content::kinds::Guide,
             Exemption exemptions $crate::content::kinds::Exemption,
             Benchmark benchmarks $crate::content::kinds::Benchmark,
             Decision decisions $crate::content::kinds::Decision,
             Case cases $crate::content::kinds::Case,
+            Register registers $crate::content::kinds::Register,
             Page pages $crate::content::kinds::Page,
         }
     };
@@ -400,7 +406,9 @@ macro_rules! ref_targets {
     };
 }
 
-use super::model::{BenchmarkId, CaseId, DecisionId, ExemptionId, PageId, PowerId, RiskId};
+use super::model::{
+    BenchmarkId, CaseId, DecisionId, ExemptionId, GuideId, PageId, PowerId, RegisterId, RiskId,
+};
 ref_targets!(
     AgencyId => Agency,
     RiskId => RiskPoint,
@@ -410,4 +418,6 @@ ref_targets!(
     DecisionId => Decision,
     CaseId => Case,
     PageId => Page,
+    GuideId => Guide,
+    RegisterId => Register,
 );

@@ -87,6 +87,11 @@ pub fn uri() -> Value {
     json!({ "type": "string", "format": "uri" })
 }
 
+/// A whole number from 0 (days, counts).
+pub fn count() -> Value {
+    json!({ "type": "integer", "minimum": 0 })
+}
+
 pub fn strings() -> Value {
     json!({ "type": "array", "items": { "type": "string" } })
 }
