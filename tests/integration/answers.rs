@@ -244,11 +244,13 @@ async fn report_and_complaint_pages_are_found_and_linked_from_home_and_agencies(
 async fn a_word_no_page_contains_is_named_and_the_rest_still_searched() {
     let v = api("门口摆摊 量子纠缠").await;
     assert_eq!(v["unmatched"], serde_json::json!(["量子", "纠缠"]), "{v}");
-    assert_eq!(
-        top(&v, 2),
-        top(&api("门口摆摊").await, 2),
-        "the other words still rank"
-    );
+    // The other words still rank: the same first results (the longer query weighs the
+    // synonyms of 门口摆摊 a little less, so their order may differ).
+    let mut with = top(&v, 2);
+    let mut without = top(&api("门口摆摊").await, 2);
+    with.sort();
+    without.sort();
+    assert_eq!(with, without, "the other words still rank");
     let html = page("门口摆摊 量子纠缠").await;
     assert!(html.contains("没有内容包含“量子”、“纠缠”，以下结果按其余词语查找。"));
     // Every word found somewhere (or searched through a synonym): nothing is named.
