@@ -3,7 +3,6 @@
 
 use maud::{Markup, html};
 
-use super::chart::{Bar, Chart, Layout, Scale, chart};
 use super::feeds::{self, ChangesOf};
 use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
@@ -71,10 +70,6 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
         };
     }
     let outcomes = super::statistics::by_outcome(&rows);
-    let bars = outcomes
-        .iter()
-        .map(|(o, c)| Bar::count(o.label().into(), *c, super::statistics::outcome_class(*o)))
-        .collect();
     let as_individual = ctx.lib.site.individual_business_as;
     let mut grades: Vec<Placement> = m
         .grades
@@ -128,26 +123,7 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
                     @else { "有 " strong { (outside) } " 件的罚款不在所适用档次的幅度之内，见下表（低于幅度的应为依法减轻处罚）。" }
                 }
             }
-            div.stat-body {
-                (chart(&Chart {
-                    id: "consistency-outcome",
-                    title: "图：适用本基准的处罚决定，按裁量结果".into(),
-                    category: "裁量结果",
-                    axis: "处罚决定（件）",
-                    layout: Layout::Beside,
-                    scale: Scale::Count,
-                    bars,
-                }))
-                table.stats #consistency-outcome-table {
-                    caption { "表：适用本基准的处罚决定，按裁量结果" }
-                    thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占比" } } }
-                    tbody {
-                        @for (o, c) in &outcomes {
-                            tr { th scope="row" { (o.label()) } td { (c) } td { (super::statistics::percent(*c, n)) "%" } }
-                        }
-                    }
-                }
-            }
+            (super::statistics::outcome_figure("consistency-outcome", "适用本基准的处罚决定，按裁量结果", &outcomes, n))
             table.stats.placement #consistency-grades {
                 caption { "表：各档次的罚款落在哪里" }
                 thead { tr {

@@ -364,7 +364,7 @@ fn violations_section(ctx: &Ctx<'_>, counted: &[Counted]) -> Markup {
     }
 }
 
-pub(crate) fn outcome_class(o: Outcome) -> &'static str {
+fn outcome_class(o: Outcome) -> &'static str {
     match o {
         Outcome::NoPenalty | Outcome::Lighter | Outcome::Mitigated => "soft",
         Outcome::Ordinary => "",
@@ -377,36 +377,44 @@ fn outcomes_section(counted: &[Counted], n: usize) -> Markup {
     let Some(top) = rows.iter().max_by_key(|r| r.1) else {
         return html! {};
     };
-    let bars = rows
-        .iter()
-        .map(|(o, c)| Bar::count(o.label().into(), *c, outcome_class(*o)))
-        .collect();
     html! {
         section.stat #by-outcome aria-labelledby="by-outcome-h" {
             h2 #by-outcome-h { "按裁量结果：不予处罚、从轻、减轻、一般、从重" }
             p.stat-summary {
                 "全部 " (n) " 件处罚决定中，裁量结果为“" (top.0.label()) "”的最多，" strong { (top.1) } " 件，占 " (percent(top.1, n)) "%。"
             }
-            div.stat-body {
-                (chart(&Chart {
-                    id: "by-outcome",
-                    title: "图：各裁量结果的处罚决定件数".into(),
-                    category: "裁量结果",
-                    axis: "处罚决定（件）",
-                    layout: Layout::Beside,
-                    scale: Scale::Count,
-                    bars,
-                }))
-                table.stats #by-outcome-table {
-                    caption { "表：各裁量结果的处罚决定件数" }
-                    thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占比" } } }
-                    tbody {
-                        @for (o, c) in &rows {
-                            tr { th scope="row" { (o.label()) } td { (c) } td { (percent(*c, n)) "%" } }
-                        }
+            (outcome_figure("by-outcome", "各裁量结果的处罚决定件数", &rows, n))
+        }
+    }
+}
+
+/// Decisions per 裁量结果 as a bar chart and the same figures as a table (with shares), the
+/// chart's ids prefixed by `id`: the statistics page and each benchmark's 同案同罚 section.
+pub(crate) fn outcome_figure(id: &str, what: &str, rows: &[(Outcome, usize)], n: usize) -> Markup {
+    let bars = rows
+        .iter()
+        .map(|(o, c)| Bar::count(o.label().into(), *c, outcome_class(*o)))
+        .collect();
+    html! {
+        div.stat-body {
+            (chart(&Chart {
+                id,
+                title: format!("图：{what}"),
+                category: "裁量结果",
+                axis: "处罚决定（件）",
+                layout: Layout::Beside,
+                scale: Scale::Count,
+                bars,
+            }))
+            table.stats id={ (id) "-table" } {
+                caption { "表：" (what) }
+                thead { tr { th scope="col" { "裁量结果" } th scope="col" { "件数" } th scope="col" { "占比" } } }
+                tbody {
+                    @for (o, c) in rows {
+                        tr { th scope="row" { (o.label()) } td { (c) } td { (percent(*c, n)) "%" } }
                     }
-                    tfoot { tr { th scope="row" { "合计" } td { (n) } td { "100%" } } }
                 }
+                tfoot { tr { th scope="row" { "合计" } td { (n) } td { "100%" } } }
             }
         }
     }
