@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::util::hit_urls as urls;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use gongshi::search::live::Live;
@@ -60,15 +61,6 @@ async fn page(q: &str) -> String {
     assert_eq!(status, StatusCode::OK);
     let start = body.find("<main").unwrap();
     body[start..body.rfind("</main>").unwrap()].to_string()
-}
-
-fn urls(v: &serde_json::Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["url"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn top(v: &serde_json::Value, n: usize) -> Vec<String> {

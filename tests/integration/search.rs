@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use crate::util::hit_urls as urls;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use gongshi::search::engine::{Engine, OpenError};
@@ -32,15 +33,6 @@ async fn api(state: &AppState, query: &str) -> (StatusCode, serde_json::Value) {
     let (status, body) = get(state, &format!("/api/search?{query}")).await;
     let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
     (status, json)
-}
-
-fn urls(v: &serde_json::Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["url"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn enc(s: &str) -> String {
