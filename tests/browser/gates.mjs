@@ -343,6 +343,28 @@ const journeys = {
     await navigating(page, () => page.locator("nav.site-nav a", { hasText: "权责清单" }).click());
     expectTrue(await page.evaluate(() => document.documentElement.classList.contains("elder")), "elder mode did not persist");
     await shot("elder-next-page");
+    // 适老化 (MIIT 2021): body text ≥ 18 pt (24 px) with line spacing ≥ 1.5, targets ≥ 44 px
+    // high, the menu not filling the first screen, and axe's contrast rules still pass.
+    for (const path of ["/risks/", "/remedies/", `/search?q=${encodeURIComponent("门口摆摊")}`]) {
+      await page.goto(`${BASE}${path}`);
+      const m = await page.evaluate(() => {
+        const p = document.querySelector("main p");
+        const s = getComputedStyle(p);
+        const small = [...document.querySelectorAll("nav.site-nav a, main button, header button, .pager a")]
+          .filter((el) => el.getBoundingClientRect().height > 0)
+          .map((el) => [el.textContent.trim(), Math.round(el.getBoundingClientRect().height)])
+          .filter(([, h]) => h < 44);
+        const nav = document.querySelector("nav.site-nav").getBoundingClientRect();
+        return { size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight) / parseFloat(s.fontSize), small, navBottom: nav.bottom };
+      });
+      expectTrue(m.size >= 24, `${path}: body text ${m.size}px, below 18 pt`);
+      expectTrue(m.line >= 1.5, `${path}: line spacing ${m.line.toFixed(2)}`);
+      expectTrue(m.small.length === 0, `${path}: targets under 44 px: ${JSON.stringify(m.small.slice(0, 3))}`);
+      expectTrue(m.navBottom < page.viewportSize().height / 2, `${path}: the menu ends at ${m.navBottom}px`);
+      const contrast = (await axe(page)).violations.filter((v) => v.id === "color-contrast");
+      expectTrue(contrast.length === 0, `${path}: contrast in 长者模式: ${contrast.map((v) => v.nodes.length).join(",")} nodes`);
+    }
+    await shot("elder-search");
     await navigating(page, () => page.locator("a.to-standard").click());
     expectTrue(!(await page.evaluate(() => document.documentElement.classList.contains("elder"))), "elder mode did not switch off");
   },
