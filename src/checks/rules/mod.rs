@@ -9,6 +9,7 @@ mod decisions;
 mod exemptions;
 mod fines;
 mod guides;
+mod inspections;
 mod ids;
 mod personal_data;
 mod placeholders;
