@@ -268,9 +268,15 @@ fn report(ctx: &Ctx<'_>, item: &Item<InspectionReport>) -> RenderedPage {
             section: Some(&routes::INSPECTIONS),
             crumbs: vec![routes::INSPECTIONS.crumb()],
             lead: Some(if m.is_plan() {
-                "本年度按计划开展的涉企行政检查：检查哪些对象、抽查多少、在哪些月份。".to_string()
+                format!(
+                    "{} 年按计划开展的涉企行政检查：检查哪些对象、抽查多少、在哪些月份。",
+                    m.year
+                )
             } else {
-                "上一年度涉企行政检查的结果，只公开汇总数，不公开被检查对象名单。".to_string()
+                format!(
+                    "{} 年涉企行政检查的结果，只公开汇总数，不公开被检查对象名单。",
+                    m.year
+                )
             }),
             body,
         },

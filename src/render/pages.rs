@@ -145,7 +145,13 @@ pub fn site_map(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         &routes::BENCHMARKS,
         &routes::CASES,
     ]);
-    lists.extend(
+    // A year's plan and results right after the inspection list they belong to.
+    let after = lists
+        .iter()
+        .position(|(href, _)| href == routes::INSPECTIONS.path)
+        .map_or(lists.len(), |i| i + 1);
+    lists.splice(
+        after..after,
         lib.inspection_reports
             .iter()
             .map(|r| (r.meta.address(), r.meta.title.clone())),

@@ -244,9 +244,15 @@ async fn report_and_complaint_pages_are_found_and_linked_from_home_and_agencies(
 async fn a_word_no_page_contains_is_named_and_the_rest_still_searched() {
     let v = api("门口摆摊 量子纠缠").await;
     assert_eq!(v["unmatched"], serde_json::json!(["量子", "纠缠"]), "{v}");
+    // The same two answers lead; their order may differ, as the query without the unmatched
+    // words also earns exact-run bonuses and the two scores are within a point of each other.
+    let sorted = |mut t: Vec<String>| {
+        t.sort();
+        t
+    };
     assert_eq!(
-        top(&v, 2),
-        top(&api("门口摆摊").await, 2),
+        sorted(top(&v, 2)),
+        sorted(top(&api("门口摆摊").await, 2)),
         "the other words still rank"
     );
     let html = page("门口摆摊 量子纠缠").await;

@@ -14,10 +14,11 @@ use serde_json::Value;
 use crate::util::built_minimal;
 
 /// The lists published as open data, by file name (= content directory).
-const LISTS: [&str; 7] = [
+const LISTS: [&str; 8] = [
     "risks",
     "powers",
     "guides",
+    "inspections",
     "exemptions",
     "benchmarks",
     "decisions",

@@ -4,6 +4,7 @@
 
 use super::super::{At, Checker, at};
 use crate::content::Kind;
+use crate::content::kinds::{COUNT_KEYS, COUNT_LABELS};
 use crate::content::model::PowerType;
 use crate::diagnostics::Code;
 
@@ -37,10 +38,7 @@ impl Checker<'_> {
                 );
             }
             if m.max_per_year <= 0 {
-                let msg = format!(
-                    "年度频次上限是 {}，必须是大于 0 的整数",
-                    m.max_per_year
-                );
+                let msg = format!("年度频次上限是 {}，必须是大于 0 的整数", m.max_per_year);
                 self.error(
                     &i.source,
                     at("max_per_year"),
@@ -60,17 +58,23 @@ impl Checker<'_> {
             }
         }
         for r in &lib.inspection_reports {
-            for (n, label, stated, sum) in r.meta.wrong_totals() {
+            let rows = r.meta.rows.len();
+            for (n, k, stated, sum) in r.meta.wrong_totals() {
+                let label = COUNT_LABELS[k];
                 let whose = match &r.meta.totals[n].agency {
                     Some(a) => format!("{a} 的"),
                     None => "全部".to_string(),
                 };
-                let msg = format!("第 {} 个合计的“{label}”是 {stated}，{whose}各行相加是 {sum}", n + 1);
+                let msg = format!(
+                    "第 {} 个合计的“{label}”是 {stated}，{whose}各行相加是 {sum}",
+                    n + 1
+                );
                 self.error(
                     &r.source,
+                    // The key's occurrences count every row's before the totals'.
                     At {
-                        key: "totals",
-                        nth: n,
+                        key: COUNT_KEYS[k],
+                        nth: rows + n,
                         needle: None,
                     },
                     Code::InspectionTotals,

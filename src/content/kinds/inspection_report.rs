@@ -42,6 +42,16 @@ pub const COUNT_LABELS: [&str; 6] = [
     "立案",
 ];
 
+/// The front-matter keys of the six counts, in the order of [`COUNT_LABELS`].
+pub const COUNT_KEYS: [&str; 6] = [
+    "inspections",
+    "problems",
+    "ordered",
+    "corrected",
+    "exempted",
+    "cases",
+];
+
 /// One row of the results: an inspection item's counts for the year.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -147,14 +157,15 @@ impl InspectionReport {
         sum
     }
 
-    /// Stated totals that are not the sum of their rows: (index, label, stated, sum).
-    pub fn wrong_totals(&self) -> Vec<(usize, &'static str, u64, u64)> {
+    /// Stated totals that are not the sum of their rows: (index, count, stated, sum), where
+    /// count indexes [`COUNT_LABELS`] and [`COUNT_KEYS`].
+    pub fn wrong_totals(&self) -> Vec<(usize, usize, u64, u64)> {
         let mut wrong = Vec::new();
         for (i, t) in self.totals.iter().enumerate() {
             let sum = self.sum(t.agency.as_ref());
-            for ((label, stated), summed) in COUNT_LABELS.iter().zip(t.counts()).zip(sum) {
+            for (k, (stated, summed)) in t.counts().into_iter().zip(sum).enumerate() {
                 if stated != summed {
-                    wrong.push((i, *label, stated, summed));
+                    wrong.push((i, k, stated, summed));
                 }
             }
         }
@@ -213,7 +224,11 @@ months = [3, 4, 5]                  # 集中开展的月份
     fn references(&self) -> Vec<Refs<'_>> {
         let mut agency_ids: Vec<&str> = self.lines.iter().map(|l| l.agency.as_str()).collect();
         agency_ids.extend(self.rows.iter().map(|r| r.agency.as_str()));
-        agency_ids.extend(self.totals.iter().filter_map(|t| t.agency.as_ref().map(|a| a.as_str())));
+        agency_ids.extend(
+            self.totals
+                .iter()
+                .filter_map(|t| t.agency.as_ref().map(|a| a.as_str())),
+        );
         let mut item_ids: Vec<&str> = self.lines.iter().map(|l| l.item.as_str()).collect();
         item_ids.extend(self.rows.iter().map(|r| r.item.as_str()));
         vec![

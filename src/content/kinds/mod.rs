@@ -35,7 +35,7 @@ pub use exemption::Exemption;
 pub use guide::Guide;
 pub use inspection::Inspection;
 pub use inspection_report::{
-    COUNT_LABELS, InspectionReport, PlanLine, ResultRow, ResultTotal,
+    COUNT_KEYS, COUNT_LABELS, InspectionReport, PlanLine, ResultRow, ResultTotal,
 };
 pub use page::Page;
 pub use power::{PowerItem, Responsibility};
