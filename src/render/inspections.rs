@@ -63,7 +63,7 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         .map(|r| (routes::inspection(r.meta.id.as_str()), r.meta.title.clone()))
         .collect();
     let body = html! {
-        p { (layout::total(lib.inspections.len(), " 项", "涉企行政检查事项")) "清单以外的事项不得对企业实施行政检查。每一项写明检查依据、检查标准、检查方式、检查对象和同一对象每年最多检查几次。" }
+        p { (layout::total(lib.inspections.len(), " 项", "涉企行政检查事项")) "《国务院办公厅关于严格规范涉企行政检查的意见》（国办发〔2024〕54号）规定：“行政检查事项未经公布的，不得实施”。每一项写明检查依据、检查标准、检查方式、检查对象和同一对象每年最多检查几次。" }
         @if !reports.is_empty() {
             section {
                 h2 { "年度检查计划和检查结果" }
