@@ -49,6 +49,9 @@ pub const SELF_CHECK: Place = Place::new("/self-check/", "经营前自查", "经
 /// 办事指南: how to get the permits the risk list says are needed.
 pub const GUIDES: Place = Place::new("/guides/", "办事指南", "办事指南")
     .about("想占道施工、挖路、设招牌、砍树、处置建筑垃圾，先办许可：谁可以申请、要什么材料、到哪里办、多少个工作日、收不收费、依据是什么。");
+/// 涉企行政检查事项清单, with the year's plan and results.
+pub const INSPECTIONS: Place = Place::new("/inspections/", "涉企行政检查事项清单", "涉企检查")
+    .about("执法局可以对企业和商户检查什么：每一项写明检查依据、检查标准、检查方式、检查对象、每年最多检查几次，以及年度检查计划和检查结果。清单以外的检查不得实施。");
 /// 权责清单.
 pub const POWERS: Place = Place::new("/powers/", "权责清单", "权责清单")
     .about("执法局依法可以做什么、必须做什么：每一项行政处罚、行政强制、行政检查、行政许可的依据、实施主体、责任和追责情形。");
@@ -116,12 +119,13 @@ pub const SEARCH_SHELL: Place = Place::new("/search/", "搜索", "搜索");
 pub const NOT_FOUND: Place = Place::new("/404.html", "页面不存在", "页面不存在");
 
 /// The navigation bar, in order.
-pub const NAV: [&Place; 11] = [
+pub const NAV: [&Place; 12] = [
     &HOME,
     &RISKS,
     &SELF_CHECK,
     &GUIDES,
     &POWERS,
+    &INSPECTIONS,
     &EXEMPTIONS,
     &BENCHMARKS,
     &DECISIONS,
@@ -160,6 +164,10 @@ pub fn decision(id: &str) -> String {
 }
 pub fn guide(id: &str) -> String {
     format!("{}{id}/", GUIDES.path)
+}
+/// An inspection item (`JC-I-001`) or a year's plan or results (`plan-2026`).
+pub fn inspection(id: &str) -> String {
+    format!("{}{id}/", INSPECTIONS.path)
 }
 /// Registers that have a place of their own (a short address and a public name).
 pub const REGISTER_PLACES: [(&str, &Place); 2] = [

@@ -38,6 +38,7 @@ pub fn check(lib: &Library, calendar: &Calendar, diags: &mut Diagnostics) {
     c.fines();
     c.exemption_scope();
     c.guides();
+    c.inspections();
     c.registers();
     c.placeholders();
     c.personal_data();

@@ -245,6 +245,14 @@ id_type!(
     /// Id (slug) of a register (音像记录事项清单, 法制审核目录 …).
     RegisterId
 );
+id_type!(
+    /// Id of an enterprise-related inspection item (涉企行政检查事项, `JC-I-001`).
+    InspectionId
+);
+id_type!(
+    /// Id (slug) of a year's inspection plan or results (`plan-2026`, `results-2025`).
+    InspectionReportId
+);
 
 /// A citation of a legal provision: law name, article, and an optional verbatim excerpt.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]

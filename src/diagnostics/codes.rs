@@ -372,6 +372,21 @@ code_table! {
         meaning: "办事指南的承诺办理时限（promised_days）长于法定办理时限（time_limit_days）。承诺只能在法定时限内压缩，不能延长。",
         fix: "核对两个数字：承诺时限不得超过法定时限；法定时限按行政许可法第四十二条和特别规定填写。",
         wrong: "time_limit_days = 20\npromised_days = 25", right: "time_limit_days = 20\npromised_days = 5";
+    /// An inspection item whose power item is not a 行政检查.
+    InspectionPower = "INSP001", "错误", "涉企行政检查事项的权责事项不是行政检查",
+        meaning: "检查事项的 power 指向的权责事项不是“行政检查”类：检查只能行使权责清单中公布的行政检查职权。",
+        fix: "power 填写权责清单中对应的行政检查事项编码（P-JC-…）；清单中还没有的，先建立该检查事项。",
+        wrong: "power = \"P-CF-001\"", right: "power = \"P-JC-001\"";
+    /// An inspection item's yearly ceiling is not a positive number, or has no stated source.
+    InspectionLimit = "INSP002", "错误", "年度频次上限不是正数或者没有写明来源",
+        meaning: "检查事项的年度频次上限（max_per_year）必须是大于 0 的整数，并在 max_basis 中写明由谁、依据什么确定；否则企业无法知道一年最多被检查几次。",
+        fix: "max_per_year 写同一对象每年最多检查的次数；max_basis 写明上限的来源（主管部门公布的上限，或者本局自定及其依据）。",
+        wrong: "max_per_year = 0\nmax_basis = \"\"", right: "max_per_year = 2\nmax_basis = \"本局依据……自定\"";
+    /// A stated total of a year's inspection results is not the sum of its rows.
+    InspectionTotals = "INSP003", "错误", "检查结果的合计不等于各行之和",
+        meaning: "检查结果汇总中 [[totals]] 的某个数字不等于对应行（同一实施主体的行，或者全部行）相加的结果。",
+        fix: "重新相加各行，改正合计或者改正有误的行。",
+        wrong: "[[totals]]\ninspections = 1280", right: "[[totals]]\ninspections = 1281";
     /// A register row uses a key no column declares, so the public would never see it.
     RegisterColumn = "REG001", "错误", "清单的行用了未声明的列",
         meaning: "事项清单（registers/）某一行的字段名不在 columns 中，这一格不会显示在页面上。",

@@ -78,6 +78,10 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
             )
         })
         .collect();
+    let inspections: Vec<_> = links
+        .referrers::<Inspection, _>(m)
+        .map(|i| (i.meta.address(), format!("{} {}", i.meta.id, i.meta.title)))
+        .collect();
     let mut rows = vec![
         ("名称", html! { (m.name) }),
         (
@@ -109,6 +113,13 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Agency>) -> RenderedPage {
         section {
             h2 { "权责事项与处罚决定" }
             p { "本机关实施的权责事项 " (powers) " 项，见" (layout::link(&routes::POWERS)) "；已公开的处罚决定 " (decisions) " 件，见" (layout::link(&routes::DECISIONS)) "。" }
+        }
+        @if !inspections.is_empty() {
+            section {
+                h2 { "涉企行政检查事项" }
+                p { "本机关实施的检查事项，每项写明检查标准、方式和每年最多检查几次；全部见" (layout::link(&routes::INSPECTIONS)) "。" }
+                (layout::link_list(inspections, ""))
+            }
         }
         @if !registers.is_empty() {
             section {

@@ -12,6 +12,7 @@ mod exemptions;
 pub mod feedback;
 pub mod feeds;
 mod guides;
+mod inspections;
 pub mod layout;
 mod opendata;
 mod pages;

@@ -56,6 +56,7 @@ pub fn home(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
                     li { (layout::link(&routes::DECISIONS)) "（按年月、领域、违法行为等查询）" }
                     li { (layout::link(&routes::STATISTICS)) "：不予处罚、从轻、减轻各占多少" }
                     li { (layout::link(&routes::POWERS)) (layout::count_note(lib.powers.len())) }
+                    li { (layout::link(&routes::INSPECTIONS)) (layout::count_note(lib.inspections.len())) "：检查什么、多久来一次" }
                     li { (layout::link(&routes::AGENCIES)) }
                     @for r in &lib.registers {
                         li { a href=(r.meta.address()) { (super::registers::name(&r.meta)) } }
@@ -134,15 +135,27 @@ pub fn site_map(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
             .map(|p| (p.path.to_string(), p.title.to_string()))
             .collect()
     };
-    let lists = places(&[
+    let mut lists = places(&[
         &routes::RISKS,
         &routes::SELF_CHECK,
         &routes::GUIDES,
         &routes::POWERS,
+        &routes::INSPECTIONS,
         &routes::EXEMPTIONS,
         &routes::BENCHMARKS,
         &routes::CASES,
     ]);
+    // A year's plan and results right after the inspection list they belong to.
+    let after = lists
+        .iter()
+        .position(|(href, _)| href == routes::INSPECTIONS.path)
+        .map_or(lists.len(), |i| i + 1);
+    lists.splice(
+        after..after,
+        lib.inspection_reports
+            .iter()
+            .map(|r| (r.meta.address(), r.meta.title.clone())),
+    );
     let guides: Vec<_> = lib
         .guides
         .iter()

@@ -139,6 +139,7 @@ fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {
         .referrers::<Guide, _>(m)
         .map(|g| (routes::guide(g.meta.id.as_str()), g.meta.title.clone()))
         .collect();
+    let inspections = super::inspections::of_power(links, m);
     let decided = links
         .referrers::<Decision, _>(m)
         .filter(|d| d.meta.is_public())
@@ -161,6 +162,9 @@ fn detail(ctx: &Ctx<'_>, item: &Item<PowerItem>) -> RenderedPage {
         (layout::prose(&item.body))
         @if !guides.is_empty() {
             section { h2 { "办事指南" } (layout::link_list(guides, "")) }
+        }
+        @if !inspections.is_empty() {
+            section { h2 { "涉企行政检查事项" } (layout::link_list(inspections, "")) }
         }
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }
         section { h2 { "包容免罚与从轻减轻" } (layout::link_list(exemptions, "（无）")) }

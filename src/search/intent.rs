@@ -214,6 +214,8 @@ fn is_specific(target: &str) -> bool {
                 | "decision"
                 | "case"
                 | "guide"
+                | "inspection"
+                | "inspection-report"
                 | "register"
                 | "agency"
                 | "page"

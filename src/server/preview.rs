@@ -407,6 +407,7 @@ fn address_of(kind: Kind, id: &str) -> String {
         Kind::Case => routes::case(id),
         Kind::Page => routes::page(id),
         Kind::Guide => routes::guide(id),
+        Kind::Inspection | Kind::InspectionReport => routes::inspection(id),
         Kind::Register => routes::register(id),
     }
 }

@@ -334,7 +334,13 @@ pub fn aliases(kind: Kind) -> &'static [(&'static str, &'static [&'static str])]
                 ],
             ),
         ],
-        Kind::Agency | Kind::Case | Kind::Page | Kind::Guide | Kind::Register => &[],
+        Kind::Agency
+        | Kind::Case
+        | Kind::Page
+        | Kind::Guide
+        | Kind::Register
+        | Kind::Inspection
+        | Kind::InspectionReport => &[],
     }
 }
 

@@ -92,6 +92,10 @@ async function templates() {
     ["ticket", /^\/ticket\/$/],
     ["guide-list", /^\/guides\/$/],
     ["guide", /^\/guides\/[^/]+\/$/],
+    ["inspection-list", /^\/inspections\/$/],
+    ["inspection", /^\/inspections\/JC-[^/]+\/$/],
+    ["inspection-plan", /^\/inspections\/plan-\d+\/$/],
+    ["inspection-results", /^\/inspections\/results-\d+\/$/],
     ["register", /^\/(av-recording|legal-review|registers\/[^/]+)\/$/],
     ["site-map", /^\/sitemap\/$/],
   ];

@@ -72,6 +72,10 @@ fn required_mistakes_have_their_codes() {
         ("guide-power", "[GUIDE001]"),
         ("guide-time-limit", "[GUIDE002]"),
         ("register-column", "[REG001]"),
+        ("inspection-power", "[INSP001]"),
+        ("inspection-power", "[REF001]"),
+        ("inspection-limit", "[INSP002]"),
+        ("inspection-totals", "[INSP003]"),
         ("footer-identification", "[SITE003]"),
         // A syntax error hides nothing else in its file: the other lines, the header's personal
         // data and the body are all reported in the same run.

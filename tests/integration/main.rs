@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod guides;
 mod hostile;
 mod init;
+mod inspections;
 mod outputs;
 mod preview;
 mod publishing;

@@ -14,10 +14,11 @@ use serde_json::Value;
 use crate::util::built_minimal;
 
 /// The lists published as open data, by file name (= content directory).
-const LISTS: [&str; 7] = [
+const LISTS: [&str; 8] = [
     "risks",
     "powers",
     "guides",
+    "inspections",
     "exemptions",
     "benchmarks",
     "decisions",
@@ -276,7 +277,7 @@ fn open_data(output: &Path, base: &str, list: &str) -> Vec<String> {
         "{list}.csv: one column per field, named in Chinese"
     );
     assert!(
-        header[0] == "编号" || header[0] == "事项编码",
+        ["编号", "事项编码", "检查事项编号"].contains(&header[0].as_str()),
         "{list}.csv: ids first"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -396,6 +397,7 @@ fn feeds_parse_and_link_to_pages_without_withdrawn_decisions() {
             "/risks/R-1/",
             "/powers/P-1/",
             "/powers/P-2/",
+            "/powers/P-JC-1/",
             "/exemptions/E-1/",
             "/benchmarks/B-1/",
             "/av-recording/"

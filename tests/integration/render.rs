@@ -31,6 +31,10 @@ const PAGES: &[(&str, &str)] = &[
     ("not_found", "404.html"),
     ("guide_list", "guides/index.html"),
     ("guide", "guides/stacking/index.html"),
+    ("inspection_list", "inspections/index.html"),
+    ("inspection", "inspections/JC-1/index.html"),
+    ("inspection_plan", "inspections/plan-2024/index.html"),
+    ("inspection_results", "inspections/results-2023/index.html"),
     ("register", "av-recording/index.html"),
     ("site_map", "sitemap/index.html"),
 ];

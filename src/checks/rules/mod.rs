@@ -10,6 +10,7 @@ mod exemptions;
 mod fines;
 mod guides;
 mod ids;
+mod inspections;
 mod personal_data;
 mod placeholders;
 mod references;

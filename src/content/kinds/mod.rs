@@ -16,6 +16,8 @@ mod case;
 mod decision;
 mod exemption;
 mod guide;
+mod inspection;
+mod inspection_report;
 pub mod open_data;
 mod page;
 mod power;
@@ -31,6 +33,10 @@ pub use case::Case;
 pub use decision::{Decision, Penalty, Withdrawal, party_of};
 pub use exemption::Exemption;
 pub use guide::Guide;
+pub use inspection::Inspection;
+pub use inspection_report::{
+    COUNT_KEYS, COUNT_LABELS, InspectionReport, PlanLine, ResultRow, ResultTotal,
+};
 pub use page::Page;
 pub use power::{PowerItem, Responsibility};
 pub use register::{Cell, Column, Note, Register};
@@ -57,6 +63,8 @@ macro_rules! with_kinds {
             Risk risks $crate::content::kinds::RiskPoint,
             Power powers $crate::content::kinds::PowerItem,
             Guide guides $crate::content::kinds::Guide,
+            Inspection inspections $crate::content::kinds::Inspection,
+            InspectionReport inspection_reports $crate::content::kinds::InspectionReport,
             Exemption exemptions $crate::content::kinds::Exemption,
             Benchmark benchmarks $crate::content::kinds::Benchmark,
             Decision decisions $crate::content::kinds::Decision,
