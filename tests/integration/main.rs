@@ -27,3 +27,4 @@ mod ticket;
 mod tidy;
 mod usage;
 mod util;
+mod versions;
