@@ -113,3 +113,19 @@ fn the_benchmark_page_lists_earlier_versions_and_places_old_fines_against_them()
     );
     assert!(!section.contains("修改前作出"), "{section}");
 }
+
+#[test]
+fn an_act_after_the_decision_is_refused_at_its_line() {
+    let (_dir, content) = versioned(Some("2024-03-06"));
+    let got: Vec<String> = check(&content)
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].starts_with("content/decisions/2024/D-1.md:14:1: 错误[")
+            && got[0].contains("违法行为发生日期 2024-03-06 晚于决定日期 2024-03-05"),
+        "{got:#?}"
+    );
+}
