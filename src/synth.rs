@@ -20,7 +20,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 use crate::content::kinds::Decision;
-use crate::content::model::PartyType;
+use crate::content::model::{Date, PartyType};
 use crate::content::statutes::shares_provision;
 use crate::content::{Item, Library};
 use crate::legal_time::{Calendar, MissingYear, publication};
@@ -303,6 +303,11 @@ impl Generator<'_> {
         ] {
             text = replace_field(&text, key, &value);
         }
+        // The day of the act moves with the day of the decision.
+        let acted = m.acted.map(|a| a.0 + (decided - m.decided.0));
+        if let Some(a) = acted {
+            text = replace_field(&text, "acted", &a.to_string());
+        }
         if m.location.is_some() {
             text = replace_field(&text, "location", &quoted(&location));
         }
@@ -311,6 +316,9 @@ impl Generator<'_> {
         }
         let mut body = t.source.text[t.source.body_offset..].to_string();
         body = body.replace(&chinese_date(m.decided.0), &chinese_date(decided));
+        if let (Some(old), Some(new)) = (m.acted, acted) {
+            body = body.replace(&chinese_date(old.0), &chinese_date(new));
+        }
         body = body.replace(&chinese_date(m.published.0), &chinese_date(published));
         if let Some(old) = &m.location {
             body = body.replace(old.as_str(), &location);
@@ -362,6 +370,13 @@ impl Generator<'_> {
                 .find(|b| b.meta.id.as_str() == id.as_str())
                 .is_none_or(|b| {
                     let b = &b.meta;
+                    if !b.versions.is_empty() {
+                        // The same versions in force on the (shifted) day of the act and on
+                        // the day of the decision as for the template.
+                        let acted = Date(m.acted_on().0 + (day - m.decided.0));
+                        return b.in_force(m.acted_on()).earlier == b.in_force(acted).earlier
+                            && b.in_force(m.decided).earlier == b.in_force(Date(day)).earlier;
+                    }
                     shares_provision(&m.basis, &b.penalty_basis)
                         || (m.decided >= b.updated) == (day >= b.updated.0)
                 })

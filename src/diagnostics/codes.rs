@@ -322,6 +322,12 @@ code_table! {
         fix: "为处罚依据条款写一段 [[statutory]]：当事人类型、法律、条款、处罚种类和法定罚款上下限，照条文原文填写；个人、单位幅度不同的各写一段。",
         wrong: "[[statutory]]\nparty = \"任何\"\nlaw = \"城市道路管理条例\"\narticle = \"第四十二条\"\npenalties = [\"罚款\"]\nfine_min = 0\nfine_max = 50000",
         right: "[[statutory]]\nparty = \"任何\"\nlaw = \"城市道路管理条例\"\narticle = \"第四十二条\"\npenalties = [\"罚款\"]\nfine_min = 0\nfine_max = 20000";
+    /// A benchmark's earlier versions out of date order, or overlapping.
+    BenchmarkVersions = "BM004", "错误", "裁量基准的历史版本日期不对",
+        meaning: "[[versions]] 记录裁量基准此前的版本，每个版本的 until 是下一个版本开始施行的日期：必须晚于基准的生效日期（effective），按日期先后排列，不能重叠。",
+        fix: "按从早到晚的顺序写 [[versions]]，每个 until 晚于前一个；第一个 until 晚于 effective。",
+        wrong: "effective = 2024-01-01\n\n[[versions]]\nuntil = 2026-08-15\n\n[[versions]]\nuntil = 2025-06-01",
+        right: "effective = 2024-01-01\n\n[[versions]]\nuntil = 2025-06-01\n\n[[versions]]\nuntil = 2026-08-15";
     /// A decision under a benchmark that does not name the grade it applied.
     MissingGrade = "DEC002", "错误", "处罚决定没有写适用的裁量档次",
         meaning: "处罚决定关联了裁量基准，但没有写明适用哪一档（grade），无法核对罚款是否在该档之内。",
@@ -346,6 +352,11 @@ code_table! {
     PenaltyKindNotAllowed = "DEC006", "错误", "处罚种类不是该条规定的",
         meaning: "决定给予的处罚种类（如警告、没收违法所得）不在处罚依据条款规定的种类之内。",
         fix: "只写该条规定的处罚种类；责令改正等不是处罚，不写在 penalties 里。",
+        wrong: "", right: "";
+    /// A fine above what the lighter of the two benchmark versions allows (从旧兼从轻).
+    FineAboveLighterVersion = "DEC007", "错误", "罚款超过从旧兼从轻应当适用的档次",
+        meaning: "违法行为发生后裁量基准修改了：依照行政处罚法第三十七条，适用违法行为发生时的版本，新的版本处罚较轻的适用新的版本。罚款高于这两个版本中较轻的那一个对所适用档次规定的上限。",
+        fix: "核对违法行为发生日期（acted）和所适用的档次，按较轻的版本确定罚款数额。",
         wrong: "", right: "";
     /// An exemption linked to a risk point (or applied to a decision) it does not cover.
     ExemptionScope = "EXM001", "错误", "免罚事项不适用于这一项",

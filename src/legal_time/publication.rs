@@ -198,6 +198,9 @@ pub struct TakenDown {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counted {
     pub decided: Date,
+    /// The day of the act (the decision's `acted`, else `decided`): with `decided`, which
+    /// version of a benchmark applied.
+    pub acted: Date,
     pub domain: String,
     pub outcome: Outcome,
     pub procedure: Procedure,
@@ -224,6 +227,7 @@ impl Counted {
             basis: d.basis.clone(),
             fine: (!fines.is_empty()).then(|| fines.iter().sum()),
             decided: d.decided,
+            acted: d.acted_on(),
             domain: d.domain.clone(),
             outcome: d.outcome,
             procedure: d.procedure,

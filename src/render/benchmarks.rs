@@ -71,26 +71,44 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
     }
     let outcomes = super::statistics::by_outcome(&rows);
     let as_individual = ctx.lib.site.individual_business_as;
-    let mut grades: Vec<Placement> = m
-        .grades
+    // One row per grade of each version: the current version's first, then earlier versions'
+    // (shown only when a decision applied them).
+    let versions = m.versions();
+    let mut grades: Vec<Placement> = versions
         .iter()
-        .map(|g| Placement::new(Some(g.grade), range_label(g)))
+        .rev()
+        .flat_map(|v| {
+            v.grades.iter().map(move |g| {
+                let mut p = Placement::new(Some(g.grade), range_label(g));
+                p.version = v.earlier.map(|_| v.label());
+                p.key = (v.earlier, Some(g.grade));
+                p
+            })
+        })
         .collect();
     let mut ungraded = Placement::new(None, "—".into());
     for c in &rows {
-        let found = m.grades.iter().position(|g| Some(g.grade) == c.grade);
-        let Some(i) = found else {
+        let party = party_of(c.party_type, as_individual);
+        // Applied an earlier version of the benchmark whose grades are not on record (re-based
+        // on another law without `[[versions]]`): not compared with the current grades.
+        let recorded = m.stands_for(c.decided, &c.basis);
+        let version = m.applied(c.acted, c.decided, c.grade, party).version;
+        let key = (if recorded { version.earlier } else { None }, c.grade);
+        let Some(i) = grades
+            .iter()
+            .position(|p| p.key == key && c.grade.is_some())
+        else {
             ungraded.add(c.fine, Fell::Unknown);
             continue;
         };
-        let g = &m.grades[i];
         let fell = match c.fine {
-            // Applied an earlier version of the benchmark, whose grades are not on record (a
-            // benchmark keeps no earlier versions yet): not compared with the current grades.
-            _ if !m.stands_for(c.decided, &c.basis) => Fell::Earlier,
+            _ if !recorded => Fell::Earlier,
             None => Fell::Unknown,
             Some(f) => {
-                let (lo, hi) = g.range_for(party_of(c.party_type, as_individual));
+                let (lo, hi) = c
+                    .grade
+                    .and_then(|g| version.grade(g))
+                    .map_or((None, None), |g| g.range_for(party));
                 if lo.is_some_and(|lo| f < lo) {
                     Fell::Below
                 } else if hi.is_some_and(|hi| f > hi) {
@@ -102,11 +120,17 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
         };
         grades[i].add(c.fine, fell);
     }
+    grades.retain(|p| p.version.is_none() || p.count > 0);
     if ungraded.count > 0 {
         grades.push(ungraded);
     }
     let outside: usize = grades.iter().map(|p| p.below + p.above).sum();
     let earlier: usize = grades.iter().map(|p| p.earlier).sum();
+    let by_earlier_version: usize = grades
+        .iter()
+        .filter(|p| p.version.is_some())
+        .map(|p| p.count)
+        .sum();
     html! {
         section #consistency aria-labelledby="consistency-h" {
             (heading)
@@ -114,6 +138,9 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
                 "适用本基准作出、仍然有效的处罚决定共 " strong { (n) } " 件（包括公示期满已撤下、只计入统计的决定）。"
                 @if earlier > 0 {
                     "其中 " (earlier) " 件依照本基准 " (layout::date(m.updated)) "修改以前的版本（当时施行的法律规定）作出，不与现行档次比较。"
+                }
+                @if by_earlier_version > 0 {
+                    "其中 " (by_earlier_version) " 件适用本基准此前的版本（行政处罚法第三十七条，从旧兼从轻），与该版本的档次比较。"
                 }
                 @if earlier < n {
                     @if outside == 0 {
@@ -128,18 +155,23 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
                 caption { "表：各档次的罚款落在哪里" }
                 thead { tr {
                     th scope="col" { "档次" } th scope="col" { "本档罚款幅度" } th scope="col" { "决定件数" }
-                    th scope="col" { "幅度内" } th scope="col" { "低于幅度" } th scope="col" { "高于幅度" } th scope="col" { "修改前作出" } th scope="col" { "罚款金额（元）" }
+                    th scope="col" { "幅度内" } th scope="col" { "低于幅度" } th scope="col" { "高于幅度" }
+                    @if earlier > 0 { th scope="col" { "修改前作出" } }
+                    th scope="col" { "罚款金额（元）" }
                 } }
                 tbody {
                     @for p in &grades {
                         tr {
-                            th scope="row" { (p.grade.map_or("未注明档次", |g| g.label())) }
+                            th scope="row" {
+                                (p.grade.map_or("未注明档次", |g| g.label()))
+                                @if let Some(v) = &p.version { "（" (v) "）" }
+                            }
                             td { (p.range) }
                             td { (p.count) }
                             td { (p.inside) }
                             td { (p.below) }
                             td { (p.above) }
-                            td { (p.earlier) }
+                            @if earlier > 0 { td { (p.earlier) } }
                             td { (p.amounts()) }
                         }
                     }
@@ -163,6 +195,10 @@ enum Fell {
 /// One row of the placement table.
 struct Placement {
     grade: Option<Grade>,
+    /// The earlier version the row's grade belongs to (its label); `None` for the current.
+    version: Option<String>,
+    /// (earlier version index, grade): what a decision is matched on.
+    key: (Option<usize>, Option<Grade>),
     range: String,
     count: usize,
     inside: usize,
@@ -176,6 +212,8 @@ impl Placement {
     fn new(grade: Option<Grade>, range: String) -> Placement {
         Placement {
             grade,
+            version: None,
+            key: (None, grade),
             range,
             count: 0,
             inside: 0,
@@ -221,6 +259,35 @@ impl Placement {
 /// A grade's range for the placement table (both parties' when split).
 fn range_label(g: &BenchmarkGrade) -> String {
     fine_range(g)
+}
+
+/// The benchmark's earlier versions (`[[versions]]`), newest first: the days each was in
+/// force, its 处罚依据 and its grades. Decisions on acts of those days link here (从旧兼从轻).
+fn earlier_versions(m: &Benchmark) -> Markup {
+    let versions = m.versions();
+    let earlier: Vec<_> = versions.iter().filter(|v| v.earlier.is_some()).collect();
+    if earlier.is_empty() {
+        return html! {};
+    }
+    html! {
+        section #versions aria-labelledby="versions-h" {
+            h2 #versions-h { "此前的版本" }
+            p { "违法行为发生在本基准修改以前的，依照行政处罚法第三十七条，适用违法行为发生时施行的版本；作出处罚决定时施行的版本处罚较轻的，适用作出决定时的版本。" }
+            @for v in earlier.iter().rev() {
+                section id=[v.anchor()] {
+                    h3 { (v.label()) }
+                    p {
+                        "施行期间：" (layout::date(v.from)) "起"
+                        @if let Some(u) = v.until { "，至 " (layout::date(u)) "以前" }
+                        "。处罚依据："
+                        (v.penalty_basis.iter().map(LegalRef::cite).collect::<Vec<_>>().join("；"))
+                        "。"
+                    }
+                    (grades_table(v.grades))
+                }
+            }
+        }
+    }
 }
 
 impl Pages for Benchmark {
@@ -328,7 +395,12 @@ fn detail(ctx: &Ctx<'_>, item: &Item<Benchmark>) -> RenderedPage {
         .count();
     let body = html! {
         (layout::fields(rows))
-        section { h2 { "裁量档次" } (grades_table(&m.grades)) }
+        section {
+            h2 { "裁量档次" }
+            @if !m.versions.is_empty() { p { "现行版本自 " (layout::date(m.current().from)) "起施行。" } }
+            (grades_table(&m.grades))
+        }
+        (earlier_versions(m))
         section { h2 { "违反的规定" } (layout::legal_refs(&m.violates)) h2 { "处罚依据" } (layout::legal_refs(&m.penalty_basis)) }
         (layout::prose(&item.body))
         section { h2 { "相关风险点" } (layout::link_list(risks, "（无）")) }

@@ -460,7 +460,15 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
     }));
     rows.push(("裁量结果", html! { (m.outcome.label()) }));
     rows.push(("程序", html! { (m.procedure.label()) }));
+    if let Some(acted) = m.acted {
+        rows.push(("违法行为发生日期", layout::date(acted)));
+    }
     rows.push(("决定日期", layout::date(m.decided)));
+    for b in links.resolve(&m.benchmarks) {
+        if let Some(row) = version_applied(ctx, m, &b.meta) {
+            rows.push(("适用的基准版本", row));
+        }
+    }
     rows.push(("公开日期", layout::date(m.published)));
     rows.push(("状态", layout::decision_status(m.status)));
     let refs = |ids: Vec<(String, String)>| layout::link_list(ids, "（无）");
@@ -504,6 +512,36 @@ fn published(ctx: &Ctx<'_>, item: &Item<Decision>) -> Markup {
         (rights::remedies_box(m, &government, remedies::remedy_dates(m.decided.0, ctx.calendar), &rights::ticket_link(ctx, m)))
         (rights::credit_box(ctx, m))
     }
+}
+
+/// Which version of a benchmark the decision applied, when the benchmark changed between the
+/// act and the decision or the version is an earlier one (行政处罚法第三十七条, 从旧兼从轻): a
+/// link to that version on the benchmark's page.
+fn version_applied(ctx: &Ctx<'_>, m: &Decision, b: &Benchmark) -> Option<Markup> {
+    let party = m.party(ctx.lib.site.individual_business_as);
+    let a = b.applied(m.acted_on(), m.decided, m.grade, party);
+    let v = a.version;
+    if !a.spans_change() && v.earlier.is_none() {
+        return None;
+    }
+    let href = match v.anchor() {
+        Some(anchor) => format!("{}#{anchor}", routes::benchmark(b.id.as_str())),
+        None => routes::benchmark(b.id.as_str()),
+    };
+    let text = match (v.until, v.earlier) {
+        (Some(u), Some(_)) => format!("适用 {}以前的裁量基准", u.zh()),
+        _ => format!("适用 {}起施行的裁量基准", v.from.zh()),
+    };
+    let why = if !a.spans_change() {
+        "违法行为发生和作出决定时施行的都是这一版本"
+    } else if v.earlier == a.old.earlier {
+        "违法行为发生时施行的版本；作出决定时的版本处罚不比它轻，依照行政处罚法第三十七条适用违法行为发生时的规定"
+    } else {
+        "作出决定时施行的版本处罚较轻，依照行政处罚法第三十七条适用新的规定"
+    };
+    Some(html! {
+        a href=(href) { (text) } "（" (b.id) "，" (why) "）"
+    })
 }
 
 #[cfg(test)]

@@ -28,3 +28,4 @@ mod ticket;
 mod tidy;
 mod usage;
 mod util;
+mod versions;

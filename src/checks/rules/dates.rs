@@ -31,6 +31,22 @@ impl Checker<'_> {
                     "先作出决定，后公开",
                 );
             }
+            if let Some(acted) = m.acted
+                && acted > m.decided
+            {
+                let msg = format!(
+                    "违法行为发生日期 {} 晚于决定日期 {}",
+                    acted.iso(),
+                    m.decided.iso()
+                );
+                self.error(
+                    &i.source,
+                    at("acted"),
+                    Code::DateOrder,
+                    msg,
+                    "acted 写违法行为发生的日期（连续或者继续状态的写终了的日期），不晚于作出决定的日期",
+                );
+            }
         }
     }
 

@@ -7,7 +7,8 @@
 use super::super::{At, Checker, at};
 use crate::content::Item;
 use crate::content::Kind;
-use crate::content::kinds::{Benchmark, Decision};
+use crate::content::kinds::{Benchmark, Decision, Version};
+use crate::content::model::Grade;
 use crate::content::model::{LegalRef, Outcome, PenaltyKind};
 use crate::content::statutes::{Found, Party};
 use crate::diagnostics::{Code, Severity};
@@ -43,11 +44,11 @@ impl Bounds {
     }
 }
 
-/// The parties a benchmark states ranges for: 个人 and 单位 when it splits them, else one
-/// range for every party.
-fn parties(b: &Benchmark) -> Vec<Party> {
+/// The parties a benchmark version states ranges for: 个人 and 单位 when it splits them, else
+/// one range for every party.
+fn parties(v: &Version<'_>) -> Vec<Party> {
     let split =
-        b.statutory.iter().any(|s| s.party != Party::Any) || b.grades.iter().any(|g| g.is_split());
+        v.statutory.iter().any(|s| s.party != Party::Any) || v.grades.iter().any(|g| g.is_split());
     if split {
         vec![Party::Individual, Party::Unit]
     } else {
@@ -55,12 +56,27 @@ fn parties(b: &Benchmark) -> Vec<Party> {
     }
 }
 
-/// What the benchmark declares as statutory for a party.
-fn statutory_bounds(b: &Benchmark, party: Party) -> Option<Bounds> {
-    Bounds::union(b.statutory_for(party).map(|s| Bounds {
+/// What a benchmark version declares as statutory for a party.
+fn statutory_bounds(v: &Version<'_>, party: Party) -> Option<Bounds> {
+    Bounds::union(v.statutory_for(party).map(|s| Bounds {
         min: s.fine_min,
         max: s.fine_max,
     }))
+}
+
+/// A version's range for a party under a grade, as the hint shows it: the grade's range, else
+/// the statutory one, or that the version does not provide for the party.
+fn version_range(v: &Version<'_>, grade: Option<Grade>, party: Party) -> String {
+    if !v.covers(party) {
+        return format!("没有规定对{}的处罚", party.label());
+    }
+    match grade.and_then(|g| v.grade(g)) {
+        Some(g) => {
+            let (min, max) = g.range_for(party);
+            format!("“{}”档 {}", g.grade, Bounds { min, max }.show())
+        }
+        None => statutory_bounds(v, party).map_or("未规定数额".into(), |b| b.show()),
+    }
 }
 
 /// Whether a decision's basis names a statutory ground for 从轻 or 减轻: 行政处罚法 第三十条,
@@ -83,8 +99,11 @@ fn cites_article_32_bare(basis: &[LegalRef]) -> bool {
 impl Checker<'_> {
     pub(in crate::checks) fn fines(&mut self) {
         for b in &self.lib.benchmarks {
-            self.benchmark_statutory(b);
-            self.benchmark_grades(b);
+            for v in b.meta.versions() {
+                let bases = super::benchmarks::version_bases(&b.source, v.earlier);
+                self.benchmark_statutory(b, &v, bases.party);
+                self.benchmark_grades(b, &v, bases.grade);
+            }
         }
         for d in &self.lib.decisions {
             if !d.meta.status.is_withdrawn() {
@@ -94,15 +113,17 @@ impl Checker<'_> {
     }
 
     /// BM003: a statutory range stated, and stated as the statute table records it.
-    fn benchmark_statutory(&mut self, b: &Item<Benchmark>) {
-        let m = &b.meta;
+    /// `base`: how many `party` keys of the file come before the version's own.
+    fn benchmark_statutory(&mut self, b: &Item<Benchmark>, v: &Version<'_>, base: usize) {
+        let m = v;
         let fined = m.grades.iter().any(|g| {
             [Party::Individual, Party::Unit]
                 .iter()
                 .any(|&p| g.range_for(p).1.is_some_and(|x| x > 0))
         });
         if m.statutory.is_empty() {
-            if fined {
+            // An earlier version may be on record without its statutory range.
+            if fined && v.earlier.is_none() {
                 self.error(
                     &b.source,
                     at("penalty_basis"),
@@ -119,7 +140,7 @@ impl Checker<'_> {
         for (n, s) in m.statutory.iter().enumerate() {
             let at_s = |needle| At {
                 key: "party",
-                nth: n,
+                nth: base + n,
                 needle,
             };
             let (law, article) = match statutes.find(&s.law, &s.article) {
@@ -196,8 +217,9 @@ impl Checker<'_> {
     }
 
     /// BM002: every grade inside the statutory range of each party it applies to.
-    fn benchmark_grades(&mut self, b: &Item<Benchmark>) {
-        let m = &b.meta;
+    /// `base`: how many `grade` keys of the file come before the version's own.
+    fn benchmark_grades(&mut self, b: &Item<Benchmark>, v: &Version<'_>, base: usize) {
+        let m = v;
         for (n, g) in m.grades.iter().enumerate() {
             for party in parties(m) {
                 let (lo, hi) = g.range_for(party);
@@ -233,7 +255,7 @@ impl Checker<'_> {
                         &b.source,
                         At {
                             key: "grade",
-                            nth: n,
+                            nth: base + n,
                             needle: None,
                         },
                         Code::GradeOutsideStatute,
@@ -257,22 +279,26 @@ impl Checker<'_> {
             .map(|i| &self.lib.benchmarks[i].meta);
         let fines: Vec<u64> = m.fines().collect();
         let fine = (!fines.is_empty()).then(|| fines.iter().sum::<u64>());
-        // The benchmark as it stands is the one the decision applied unless it was re-based on
-        // another law after the decision (its 处罚依据 no longer includes what the decision
-        // cites, as when a law is replaced): the decision applied an earlier version, whose
-        // grades are not on record, and is judged by the law it cites.
+        // The version of the benchmark the decision applied (行政处罚法第三十七条): the one in
+        // force on the day of the act, unless the one in force on the day of the decision is
+        // lighter. A benchmark re-based on another law after the decision without keeping its
+        // earlier version (`stands_for`) is not judged: that version's grades are not on record.
         let benchmark_named = benchmark;
-        let benchmark = benchmark.filter(|b| b.stands_for(m.decided, &m.basis));
+        let applied = benchmark
+            .filter(|b| b.stands_for(m.decided, &m.basis))
+            .map(|b| (b, b.applied(m.acted_on(), m.decided, m.grade, party)));
+        let version = applied.map(|(_, a)| a.version);
 
         // DEC002: the grade applied.
         let grade = match (benchmark_named, m.grade) {
             (Some(b), None) => {
+                let grades_of = version.map_or(&b.grades[..], |v| v.grades);
                 let msg = format!("适用了裁量基准 {}，但没有写明适用的档次", b.id);
-                let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
+                let grades: Vec<_> = grades_of.iter().map(|g| g.grade.label()).collect();
                 // The grade whose range holds the fine, as a starting point.
                 let likely = fine
                     .and_then(|f| {
-                        b.grades.iter().find(|g| {
+                        grades_of.iter().find(|g| {
                             let (lo, hi) = g.range_for(party);
                             lo.is_none_or(|l| f >= l) && hi.is_some_and(|h| f <= h && h > 0)
                         })
@@ -290,12 +316,17 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Some(_), Some(g)) => match benchmark.map(|b| (b, b.grade(g))) {
+            (Some(_), Some(g)) => match applied.map(|(b, a)| (b, a.version, a.version.grade(g))) {
                 None => None,
-                Some((_, Some(bg))) => Some(bg),
-                Some((b, None)) => {
-                    let grades: Vec<_> = b.grades.iter().map(|g| g.grade.label()).collect();
-                    let msg = format!("裁量基准 {} 没有“{g}”档", b.id);
+                Some((_, _, Some(bg))) => Some(bg),
+                Some((b, v, None)) => {
+                    let grades: Vec<_> = v.grades.iter().map(|g| g.grade.label()).collect();
+                    let which = if v.earlier.is_some() || v.from_change {
+                        format!("（{}）", v.label())
+                    } else {
+                        String::new()
+                    };
+                    let msg = format!("裁量基准 {}{which}没有“{g}”档", b.id);
                     self.error(
                         src,
                         at("grade"),
@@ -326,12 +357,42 @@ impl Checker<'_> {
         }
 
         let Some(fine) = fine else {
-            self.penalty_kinds(d, benchmark, party);
+            self.penalty_kinds(d, version, party);
             return;
         };
-        let statutory = benchmark
-            .and_then(|b| statutory_bounds(b, party))
+        let statutory = version
+            .and_then(|v| statutory_bounds(&v, party))
             .or_else(|| self.basis_bounds(&m.basis, party));
+
+        // DEC007: the act and the decision fall under different versions; the fine may not
+        // exceed what the lighter of the two allows.
+        let mut above_lighter = false;
+        if let Some((b, a)) = applied
+            && a.spans_change()
+            && let Some(ceiling) = a.version.ceiling(m.grade, party)
+            && fine > ceiling
+        {
+            above_lighter = true;
+            let acted = m.acted_on();
+            let msg = format!(
+                "罚款 {fine} 元超过从旧兼从轻应当适用的幅度：违法行为发生时（{}）施行的是裁量基准 {} {}，{}；作出决定时（{}）施行的是{}，{}；应当适用较轻的{}",
+                acted.zh(),
+                b.id,
+                a.old.label(),
+                version_range(&a.old, m.grade, party),
+                m.decided.zh(),
+                a.new.label(),
+                version_range(&a.new, m.grade, party),
+                a.version.label()
+            );
+            self.error(
+                src,
+                at("amount"),
+                Code::FineAboveLighterVersion,
+                msg,
+                "行政处罚法第三十七条：“实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。但是，作出行政处罚决定时，法律、法规、规章已被修改或者废止，且新的规定处罚较轻或者不认为是违法的，适用新的规定。”按较轻版本的档次确定罚款，并核对违法行为发生日期（acted）",
+            );
+        }
 
         // DEC003: inside the grade (a grade whose own range is reversed is BM001's).
         if let Some(g) = grade
@@ -339,7 +400,9 @@ impl Checker<'_> {
         {
             let (lo, hi) = g.range_for(party);
             let range = Bounds { min: lo, max: hi };
-            if hi.is_some_and(|h| fine > h) {
+            if above_lighter {
+                // Reported as DEC007, naming both versions.
+            } else if hi.is_some_and(|h| fine > h) {
                 let msg = format!(
                     "罚款 {fine} 元高于裁量基准“{}”档的幅度 {}",
                     g.grade,
@@ -396,13 +459,13 @@ impl Checker<'_> {
                 );
             }
         }
-        self.penalty_kinds(d, benchmark, party);
+        self.penalty_kinds(d, version, party);
     }
 
     /// DEC006: only the penalty kinds the applicable article provides.
-    fn penalty_kinds(&mut self, d: &Item<Decision>, benchmark: Option<&Benchmark>, party: Party) {
+    fn penalty_kinds(&mut self, d: &Item<Decision>, version: Option<Version<'_>>, party: Party) {
         let m = &d.meta;
-        let mut allowed: Vec<PenaltyKind> = benchmark
+        let mut allowed: Vec<PenaltyKind> = version
             .map(|b| {
                 b.statutory_for(party)
                     .flat_map(|s| s.penalties.iter().copied())

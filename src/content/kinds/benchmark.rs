@@ -12,6 +12,9 @@ use crate::content::site::SiteSettings;
 use crate::content::statutes::Party;
 use crate::routes;
 
+mod versions;
+pub use versions::{Applied, EarlierVersion, Version};
+
 /// One grade (档次) of a discretion benchmark. Its fine range is either one range for every
 /// party (`fine_min`/`fine_max`) or one per party type (`fine_min_individual` … `fine_max_unit`),
 /// where the statute sets different ranges for 个人 and 单位.
@@ -85,12 +88,13 @@ pub struct Statutory {
 }
 
 impl Benchmark {
-    /// Whether a decision made on `decided` citing `basis` applied this benchmark as it stands:
-    /// yes if made after its last change, or if it cites a provision the benchmark still rests
-    /// on. A benchmark re-based on another law (a law replaced) after the decision was applied
-    /// in an earlier version whose grades are not on record.
+    /// Whether a decision made on `decided` citing `basis` applied this benchmark as recorded:
+    /// yes if made after its last change, if it cites a provision the benchmark still rests
+    /// on, or if the benchmark keeps its earlier versions. A benchmark re-based on another law
+    /// without `[[versions]]` was applied in an earlier version whose grades are not on record.
     pub fn stands_for(&self, decided: Date, basis: &[LegalRef]) -> bool {
-        decided >= self.updated
+        !self.versions.is_empty()
+            || decided >= self.updated
             || crate::content::statutes::shares_provision(basis, &self.penalty_basis)
     }
 
@@ -123,6 +127,10 @@ pub struct Benchmark {
     #[serde(default)]
     pub statutory: Vec<Statutory>,
     pub grades: Vec<BenchmarkGrade>,
+    /// Earlier versions, earliest first (从旧兼从轻 needs the grades in force on the day of
+    /// the act).
+    #[serde(default)]
+    pub versions: Vec<EarlierVersion>,
 }
 
 impl ContentKind for Benchmark {

@@ -71,6 +71,10 @@ pub struct Decision {
     #[serde(default)]
     pub grade: Option<Grade>,
     pub procedure: Procedure,
+    /// 违法行为发生日期: the day of the act, when it is not the day of the decision; it selects
+    /// the benchmark version that applies (行政处罚法第三十七条).
+    #[serde(default)]
+    pub acted: Option<Date>,
     pub decided: Date,
     pub published: Date,
     pub status: DecisionStatus,
@@ -97,6 +101,11 @@ impl Decision {
     /// says (`individual_business_as`), by default as an individual.
     pub fn party(&self, individual_business_as: Party) -> Party {
         party_of(self.party_type, individual_business_as)
+    }
+
+    /// The day of the act: `acted`, else the day of the decision.
+    pub fn acted_on(&self) -> Date {
+        self.acted.unwrap_or(self.decided)
     }
 
     /// The 罚款 amounts, in yuan.
@@ -158,6 +167,7 @@ impl ContentKind for Decision {
         ("location", CopyRule::Empty("违法地点，只写到道路或区域")),
         ("outcome", CopyRule::Check("裁量结果")),
         ("procedure", CopyRule::Check("程序")),
+        ("acted", CopyRule::Today),
         ("decided", CopyRule::Today),
         ("published", CopyRule::Today),
         ("status", CopyRule::Reset("\"有效\"")),
@@ -186,6 +196,7 @@ domain = "待填写"                    # 领域，须为 site.toml 中 domains 
 outcome = "一般"                     # 裁量结果：不予处罚 | 从轻 | 减轻 | 一般 | 从重
 grade = "一般"                       # 适用的裁量基准档次：轻微 | 一般 | 较重 | 严重（没有适用裁量基准时删除）
 procedure = "普通程序"               # 程序：简易程序 | 普通程序
+# acted = {date}                    # 违法行为发生日期（与决定日期不同时写；裁量基准修改过的，据此确定适用的版本）
 decided = {date}                    # 决定日期
 published = {date}                  # 公开日期（决定后7个工作日内）
 status = "有效"                      # 状态：有效 | 已变更 | 已撤销 | 确认违法 | 确认无效

@@ -28,7 +28,7 @@ pub mod search_doc;
 pub use agency::{
     Agency, Camera, STAFF_HEADING, STAFF_NOTE, SUPERVISION_HEADING, Staff, supervision_text,
 };
-pub use benchmark::{Benchmark, BenchmarkGrade};
+pub use benchmark::{Applied, Benchmark, BenchmarkGrade, EarlierVersion, Version};
 pub use case::Case;
 pub use decision::{Decision, Penalty, Withdrawal, party_of};
 pub use exemption::Exemption;
