@@ -43,18 +43,20 @@ fn list(ctx: &Ctx<'_>) -> Vec<RenderedPage> {
         },
     );
     let mut out = vec![RenderedPage::at(routes::AGENCIES.path, markup)];
-    // Each agency's feed: the decisions it made and the list items it is responsible for.
+    // Each agency's feed: the decisions it made (grouped in one pass over the decisions) and
+    // the list items it is responsible for.
+    let mut by_agency: std::collections::HashMap<&str, Vec<&Item<Decision>>> =
+        std::collections::HashMap::new();
+    for d in lib.standing_decisions() {
+        by_agency.entry(d.meta.agency.as_str()).or_default().push(d);
+    }
     for a in &lib.agencies {
         let id = a.meta.id.as_str();
-        let decisions: Vec<_> = lib
-            .standing_decisions()
-            .filter(|d| d.meta.agency.as_str() == id)
-            .collect();
         out.push(feeds::scoped(
             ctx,
             &routes::agency(id),
             &a.meta.name,
-            &decisions,
+            by_agency.get(id).map_or(&[], Vec::as_slice),
             &ChangesOf::Agency(id.to_string()),
         ));
     }

@@ -55,9 +55,19 @@ pub(crate) use crate::content::model::range_text;
 /// names (inside its range, below it, above it). Counts every standing decision, those past
 /// their publication period included (as numbers only, like the statistics page).
 fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
-    let rows: Vec<Counted> = super::statistics::rows(ctx)
-        .into_iter()
-        .filter(|c| c.benchmarks.contains(&m.id))
+    // The standing decisions that name this benchmark (its back-links, not a walk over every
+    // decision per benchmark page), and those past their period, as the statistics count them.
+    let rows: Vec<Counted> = ctx
+        .links
+        .referrers::<Decision, _>(m)
+        .filter(|d| d.meta.is_public())
+        .map(|d| Counted::of(&d.meta))
+        .chain(
+            ctx.counted
+                .iter()
+                .filter(|c| c.benchmarks.contains(&m.id))
+                .cloned(),
+        )
         .collect();
     let n = rows.len();
     let heading = html! { h2 #consistency-h { "同案同罚：适用本基准的处罚决定" } };

@@ -96,9 +96,7 @@ fn write(address: &str, feed: &Feed) -> RenderedPage {
 /// `/feeds/decisions.xml`: the newest published decisions, withdrawn ones left out.
 fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let lib = ctx.lib;
-    let mut items: Vec<&Decision> = lib.standing_decisions().map(|i| &i.meta).collect();
-    items.sort_by(|a, b| (b.published, &b.id).cmp(&(a.published, &a.id)));
-    items.truncate(FEED_SIZE);
+    let items = newest_published(lib.standing_decisions());
     let mut feed = feed(
         lib,
         routes::FEED_DECISIONS.path,
@@ -113,6 +111,23 @@ fn decisions_feed(ctx: &Ctx<'_>) -> RenderedPage {
         .map_or_else(FixedDateTime::default, beijing_midnight);
     feed.entries = items.into_iter().map(|d| decision_entry(ctx, d)).collect();
     write(routes::FEED_DECISIONS.path, &feed)
+}
+
+/// The [`FEED_SIZE`] newest published decisions, newest first (by publication date, then id):
+/// selected before any entry is built, as a feed's page may hold most of a million decisions.
+fn newest_published<'a>(decisions: impl Iterator<Item = &'a Item<Decision>>) -> Vec<&'a Decision> {
+    let newest_first =
+        |a: &&Decision, b: &&Decision| (b.published, &b.id).cmp(&(a.published, &a.id));
+    let mut items: Vec<&Decision> = decisions
+        .map(|d| &d.meta)
+        .filter(|d| d.is_public())
+        .collect();
+    if items.len() > FEED_SIZE {
+        items.select_nth_unstable_by(FEED_SIZE, newest_first);
+        items.truncate(FEED_SIZE);
+    }
+    items.sort_by(newest_first);
+    items
 }
 
 /// A published decision as a feed entry.
@@ -300,10 +315,9 @@ pub fn scoped(
 ) -> RenderedPage {
     let lib = ctx.lib;
     let address = routes::feed_of(page);
-    let mut dated: Vec<(Date, Entry)> = decisions
-        .iter()
-        .filter(|d| d.meta.is_public())
-        .map(|d| (d.meta.published, decision_entry(ctx, &d.meta)))
+    let mut dated: Vec<(Date, Entry)> = newest_published(decisions.iter().copied())
+        .into_iter()
+        .map(|d| (d.published, decision_entry(ctx, d)))
         .collect();
     dated.extend(
         all_changes(ctx)

@@ -82,11 +82,14 @@ fn title_of(a: &Audience<'_>) -> String {
 /// A business type's feed: changes of its risk points and the decisions that applied them.
 fn feed(ctx: &Ctx<'_>, a: &Audience<'_>) -> RenderedPage {
     let ids: Vec<&str> = a.risks.iter().map(|r| r.meta.id.as_str()).collect();
-    let decisions: Vec<_> = ctx
-        .lib
-        .standing_decisions()
-        .filter(|d| d.meta.risks.iter().any(|r| ids.contains(&r.as_str())))
+    // The decisions that applied these risk points, through their back-links (each once).
+    let mut decisions: Vec<&Item<Decision>> = a
+        .risks
+        .iter()
+        .flat_map(|r| ctx.links.referrers::<Decision, _>(&r.meta))
         .collect();
+    decisions.sort_by_key(|d| d.meta.id.as_str());
+    decisions.dedup_by_key(|d| d.meta.id.as_str());
     let changes = ChangesOf::Items(Kind::Risk, ids.iter().map(|s| s.to_string()).collect());
     feeds::scoped(
         ctx,
