@@ -302,7 +302,7 @@ impl Engine {
             Vec::new()
         };
         let unmatched = if number.is_none() && total > 0 {
-            self.unmatched(&searcher, &q, &plan)?
+            self.unmatched(&searcher, &plan)?
         } else {
             Vec::new()
         };
@@ -337,14 +337,14 @@ impl Engine {
     /// synonym row or correction searched for in other words: all query words are optional,
     /// so such a word was in effect dropped, and the page names it. Empty when every word is
     /// missing (the results then come from synonyms alone) or when the query has one word.
-    fn unmatched(&self, searcher: &Searcher, q: &str, plan: &Plan) -> tantivy::Result<Vec<String>> {
-        let core = super::query::core_words(&self.analyzer, &self.fillers, q);
+    fn unmatched(&self, searcher: &Searcher, plan: &Plan) -> tantivy::Result<Vec<String>> {
+        let core = &plan.core;
         if core.len() < 2 {
             return Ok(Vec::new());
         }
         let f = self.fields;
         let mut missing = Vec::new();
-        for w in &core {
+        for w in core {
             if plan
                 .expansions
                 .iter()

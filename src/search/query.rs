@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::Token;
 
 use super::amounts;
 use super::analysis::{self, Analyzer};
@@ -107,7 +108,7 @@ impl Legal {
         Legal {
             written: written.to_string(),
             folded: analysis::normalize(written),
-            words: words(analyzer, &FillerTable::default(), written),
+            words: words(&analyzer.words(written), &FillerTable::default()),
             runs: Run::all(written),
         }
     }
@@ -172,6 +173,9 @@ pub struct Plan {
     /// The whole-number tokens of the amounts typed (两千块 → `#2000`), matched against every
     /// spelling of the amount in documents ([`analysis::bigrams`]).
     pub amounts: Vec<String>,
+    /// The words the query asks about: jieba's whole words (not the dictionary words stacked
+    /// inside them), without fillers, stop words and the generic 城管 words, each once.
+    pub core: Vec<String>,
 }
 
 impl Plan {
@@ -186,12 +190,15 @@ impl Plan {
     ) -> Plan {
         let normalized = amounts::normalize_query(q);
         let q = normalized.as_str();
-        let runs = Run::all(&without_fillers(analyzer, fillers, q));
+        // jieba runs once per query; words, runs and core words all come from its tokens.
+        let tokens = analyzer.words(q);
+        let runs = Run::all(&without_fillers(q, &tokens, fillers));
         let typed_chars: usize = runs.iter().map(|r| r.text.chars().count()).sum();
         let mut plan = Plan {
-            words: words(analyzer, fillers, q),
+            words: words(&tokens, fillers),
             runs,
             amounts: amount_tokens(q),
+            core: core_words(&tokens, fillers),
             ..Plan::default()
         };
         let mut folded = analysis::normalize(q);
@@ -324,14 +331,13 @@ impl Plan {
     }
 }
 
-/// jieba tokens of `text` without stop words and fillers, each once; without the generic
-/// words too when anything else is left.
-fn words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> {
+/// jieba tokens without stop words and fillers, each once; without the generic words too
+/// when anything else is left.
+fn words(tokens: &[Token], fillers: &FillerTable) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    let words: Vec<String> = analyzer
-        .words(text)
-        .into_iter()
-        .map(|t| t.text)
+    let words: Vec<String> = tokens
+        .iter()
+        .map(|t| t.text.clone())
         .filter(|t| !fillers.is_filler(t) && seen.insert(t.clone()))
         .collect();
     if words.iter().all(|w| GENERIC_WORDS.contains(&w.as_str())) {
@@ -343,43 +349,39 @@ fn words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> 
         .collect()
 }
 
-/// The words a query asks about: jieba's whole words (not the dictionary words stacked inside
-/// them), without fillers, stop words and the generic 城管 words, each once.
-pub fn core_words(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> Vec<String> {
+/// The whole words among jieba's tokens: the first at each position (the dictionary words
+/// inside a word are stacked after it at the same position).
+fn whole(tokens: &[Token]) -> impl Iterator<Item = &Token> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| *i == 0 || tokens[i - 1].position != t.position)
+        .map(|(_, t)| t)
+}
+
+/// [`Plan::core`]: whole words without fillers, stop words and the generic words, each once.
+fn core_words(tokens: &[Token], fillers: &FillerTable) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut last_position = None;
-    for t in analyzer.words(&amounts::normalize_query(text)) {
-        if last_position == Some(t.position) {
-            continue;
-        }
-        last_position = Some(t.position);
+    for t in whole(tokens) {
         if !fillers.is_filler(&t.text)
             && !GENERIC_WORDS.contains(&t.text.as_str())
             && !out.contains(&t.text)
         {
-            out.push(t.text);
+            out.push(t.text.clone());
         }
     }
     out
 }
 
-/// `text` with its filler and stop words (whole jieba words only) blanked out, so they do not
-/// glue onto the matter in an exact-substring run: 那个门口摆摊 searches the run 门口摆摊.
-fn without_fillers(analyzer: &Analyzer, fillers: &FillerTable, text: &str) -> String {
+/// `text` with its filler and stop words (whole words only) blanked out, so they do not glue
+/// onto the matter in an exact-substring run: 那个门口摆摊 searches the run 门口摆摊.
+fn without_fillers(text: &str, tokens: &[Token], fillers: &FillerTable) -> String {
     let mut out = text.to_string();
-    let mut last_position = None;
-    // Whole words come first at each position (sub-words are stacked after them); replace from
-    // the end so earlier offsets stay valid.
-    let mut blanks = Vec::new();
-    for t in analyzer.words(text) {
-        if last_position == Some(t.position) {
-            continue;
-        }
-        last_position = Some(t.position);
-        if fillers.is_filler(&t.text) {
-            blanks.push((t.offset_from, t.offset_to));
-        }
-    }
+    let blanks: Vec<(usize, usize)> = whole(tokens)
+        .filter(|t| fillers.is_filler(&t.text))
+        .map(|t| (t.offset_from, t.offset_to))
+        .collect();
+    // From the end, so earlier offsets stay valid.
     for (from, to) in blanks.into_iter().rev() {
         out.replace_range(from..to, " ");
     }
