@@ -25,7 +25,7 @@ impl Checker<'_> {
         let mut nth = 0;
         for r in &lib.referrals.referral {
             if let Some(b) = &r.basis {
-                self.citation_at(statutes, &lib.referrals_source, b, None, true, false, nth);
+                self.citation_at(statutes, &lib.referrals_source, b, None, true, None, nth);
                 nth += 1;
             }
         }
@@ -42,7 +42,12 @@ impl Checker<'_> {
             // A decision that states the 从旧兼从轻 ground (行政处罚法 第三十七条) applies the law
             // in force when the act was committed, which may have been replaced since.
             let cites = item.meta.citations();
-            let old_law_ground = day.is_some() && cites.iter().any(|r| states_old_law_ground(r));
+            // The day of the act, when the decision states that ground: only an act before the
+            // law was replaced may be judged by it.
+            let old_law_ground = item
+                .meta
+                .act_day()
+                .filter(|_| cites.iter().any(|r| states_old_law_ground(r)));
             for r in cites {
                 self.citation(statutes, &item.source, r, day, current, old_law_ground);
             }
@@ -57,7 +62,7 @@ impl Checker<'_> {
         r: &LegalRef,
         day: Option<Date>,
         current: bool,
-        old_law_ground: bool,
+        old_law_ground: Option<Date>,
     ) {
         self.citation_at(statutes, src, r, day, current, old_law_ground, 0);
     }
@@ -71,7 +76,7 @@ impl Checker<'_> {
         r: &LegalRef,
         day: Option<Date>,
         current: bool,
-        old_law_ground: bool,
+        old_law_ground: Option<Date>,
         nth: usize,
     ) {
         let at_law = At {
@@ -154,15 +159,20 @@ fn states_old_law_ground(r: &LegalRef) -> bool {
 }
 
 /// Why citing `law` is wrong, if it is: it was replaced before `day` (a decision, unless the
-/// decision states that it applies the law of the day of the act, `old_law_ground`), or is
-/// replaced and the item is in force.
-fn superseded(law: &Law, day: Option<Date>, current: bool, old_law_ground: bool) -> Option<String> {
+/// decision states that it applies the law of the day of the act, `old_law_ground`, and that
+/// day came before the replacement), or is replaced and the item is in force.
+fn superseded(
+    law: &Law,
+    day: Option<Date>,
+    current: bool,
+    old_law_ground: Option<Date>,
+) -> Option<String> {
     if law.superseded_by.is_empty() {
         return None;
     }
     let since = law.superseded_on;
     let wrong = match (day, since) {
-        (Some(d), Some(s)) => d >= s && !old_law_ground,
+        (Some(d), Some(s)) => d >= s && !old_law_ground.is_some_and(|acted| acted < s),
         (None, _) => current,
         (Some(_), None) => true,
     };
@@ -243,13 +253,15 @@ mod tests {
         let law = replaced("2026-08-15");
         let day = |s: &str| Some(Date(s.parse().unwrap()));
         // A decision made before the day applies the old law.
-        assert!(superseded(&law, day("2026-08-14"), true, false).is_none());
-        // After it, only when it states 行政处罚法 第三十七条 (the act preceded the new law).
-        assert!(superseded(&law, day("2026-08-15"), true, false).is_some());
-        assert!(superseded(&law, day("2026-09-01"), true, true).is_none());
+        assert!(superseded(&law, day("2026-08-14"), true, None).is_none());
+        // After it, only when it states 行政处罚法 第三十七条 for an act before the day.
+        assert!(superseded(&law, day("2026-08-15"), true, None).is_some());
+        assert!(superseded(&law, day("2026-09-01"), true, day("2026-08-12")).is_none());
+        // The ground does not excuse an act on or after the day: the old law never applied.
+        assert!(superseded(&law, day("2026-09-01"), true, day("2026-08-15")).is_some());
         // A list item in force may not cite it, whatever it states.
-        assert!(superseded(&law, None, true, true).is_some());
-        assert!(superseded(&law, None, false, false).is_none());
+        assert!(superseded(&law, None, true, day("2026-08-12")).is_some());
+        assert!(superseded(&law, None, false, None).is_none());
         let ground = |law: &str, article: &str| {
             states_old_law_ground(&LegalRef {
                 law: law.into(),

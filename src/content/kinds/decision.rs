@@ -258,6 +258,9 @@ amount = 0                          # 金额（元），罚款和没收违法所
     fn decided_on(&self) -> Option<Date> {
         Some(self.decided)
     }
+    fn act_day(&self) -> Option<Date> {
+        Some(self.acted_on())
+    }
     fn citations(&self) -> Vec<&LegalRef> {
         self.basis.iter().collect()
     }

@@ -161,6 +161,11 @@ pub trait ContentKind: Stored + DeserializeOwned + Send + Sync + Sized + 'static
     fn decided_on(&self) -> Option<Date> {
         None
     }
+    /// For a decision, the day of the act (`acted`, else the decision day): the day whose law
+    /// 行政处罚法 第三十七条 applies.
+    fn act_day(&self) -> Option<Date> {
+        self.decided_on()
+    }
     /// The legal provisions it cites (checked against the statute table).
     fn citations(&self) -> Vec<&LegalRef> {
         Vec::new()
