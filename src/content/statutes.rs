@@ -187,11 +187,6 @@ impl Statutes {
 }
 
 impl Article {
-    /// The fine range for a party: the entry for exactly that party, else one for any party.
-    pub fn fine_for(&self, party: Party) -> Option<&Fine> {
-        self.fines_for(party).into_iter().next()
-    }
-
     /// Every fine range the article sets for a party, in table order (an article may set tiers,
     /// such as a higher range for refusing to correct): the entries for exactly that party,
     /// else those for any party.
@@ -308,8 +303,11 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(a.fine_for(Party::Unit).and_then(|f| f.max), Some(200));
-        assert!(a.fine_for(Party::Individual).is_none());
+        assert_eq!(
+            a.fines_for(Party::Unit).first().and_then(|f| f.max),
+            Some(200)
+        );
+        assert!(a.fines_for(Party::Individual).is_empty());
         assert!(Party::Any.covers(Party::Unit) && !Party::Unit.covers(Party::Individual));
     }
 
@@ -351,6 +349,9 @@ mod tests {
             .map(|f| (f.min, f.max))
             .collect();
         assert_eq!(tiers, [(Some(500), Some(5000)), (Some(5000), Some(20000))]);
-        assert_eq!(a.fine_for(Party::Unit).and_then(|f| f.max), Some(5000));
+        assert_eq!(
+            a.fines_for(Party::Unit).first().and_then(|f| f.max),
+            Some(5000)
+        );
     }
 }

@@ -506,16 +506,15 @@ impl Checker<'_> {
         Bounds::union(
             basis
                 .iter()
-                .filter_map(|r| match statutes.find(&r.law, &r.article) {
-                    Found::Article(_, a) => {
-                        a.fine_for(party)
-                            .filter(|f| f.rate_min.is_none())
-                            .map(|f| Bounds {
-                                min: f.min,
-                                max: f.max,
-                            })
-                    }
-                    _ => None,
+                // Every tier of the article counts (拒不改正 may raise the range).
+                .flat_map(|r| match statutes.find(&r.law, &r.article) {
+                    Found::Article(_, a) => a.fines_for(party),
+                    _ => Vec::new(),
+                })
+                .filter(|f| f.rate_min.is_none())
+                .map(|f| Bounds {
+                    min: f.min,
+                    max: f.max,
                 }),
         )
     }
