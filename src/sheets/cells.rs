@@ -275,34 +275,16 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Every `N元` / `N万元` amount in a text, in yuan.
+/// Every amount written in digits in a text, in yuan: `500元`, `1,000元`, `1.5万元` (the
+/// search's amount reader, [`crate::search::amounts::find`]). Amounts in Chinese numerals
+/// (五百元) are not taken: a table's fine must be in digits.
 pub fn amounts(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
-                i += 1;
-            }
-            let num: String = chars[start..i].iter().collect();
-            let unit: String = chars[i..chars.len().min(i + 2)].iter().collect();
-            let factor = if unit == "万元" {
-                Some(10_000.0)
-            } else if unit.starts_with('元') {
-                Some(1.0)
-            } else {
-                None
-            };
-            if let (Some(f), Ok(n)) = (factor, num.parse::<f64>()) {
-                out.push((n * f).round() as u64);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    out
+    let chars: Vec<char> = crate::search::analysis::normalize(text).chars().collect();
+    crate::search::amounts::find(&chars)
+        .into_iter()
+        .filter(|a| chars[a.start].is_ascii_digit())
+        .map(|a| a.value)
+        .collect()
 }
 
 #[cfg(test)]
@@ -333,6 +315,11 @@ mod tests {
         assert_eq!(yuan("0.05", 10_000), Ok(500));
         assert_eq!(yuan("1,000.00", 1), Ok(1000));
         assert!(yuan("五百元", 1).is_err());
+        assert_eq!(amounts("处1,000元以上5,000元以下罚款"), vec![1000, 5000]);
+        assert_eq!(
+            amounts("处1万元以上5万元以下罚款；罚款五百元"),
+            vec![10_000, 50_000]
+        );
     }
 
     #[test]
