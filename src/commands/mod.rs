@@ -279,8 +279,10 @@ impl AsOfArg {
     }
 }
 
+/// Today in China Standard Time, the day every legal period is counted on (the machine may
+/// run in another zone).
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    gongshi::legal_time::today()
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {

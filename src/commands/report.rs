@@ -44,7 +44,7 @@ pub fn run(args: &ReportArgs) -> ExitCode {
     } else {
         args.db.clone()
     };
-    let until = args.until.unwrap_or_else(gongshi::usage::china_today);
+    let until = args.until.unwrap_or_else(gongshi::legal_time::today);
     match report::read(&files, until, args.days, args.top) {
         Ok(r) => {
             print!("{}", render(&r, args.days));

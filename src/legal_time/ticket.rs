@@ -258,7 +258,7 @@ pub fn read(
     };
     if let (Some(Procedure::Simple), Some(n)) = (procedure, amount) {
         // 行政处罚法 第五十一条: on the spot, a warning or up to 200 / 3,000 yuan.
-        let limit = if party == Party::Unit { 3000 } else { 200 };
+        let limit = crate::content::kinds::simple_procedure_limit(party);
         if n > limit {
             err(
                 "amount",

@@ -22,8 +22,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 pub use store::{Store, TABLES};
 
 /// Days rows are kept by default; older ones are deleted at start-up and once a day.
@@ -80,11 +78,6 @@ impl Dropped {
     pub fn from_code(code: &str) -> Option<Dropped> {
         Dropped::ALL.into_iter().find(|d| d.code() == code)
     }
-}
-
-/// Today in China (UTC+8, no daylight saving): the only time the log knows.
-pub fn china_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::TimeDelta::hours(8)).date_naive()
 }
 
 /// True when the personal-data scanner finds anything in `text`.
@@ -186,7 +179,7 @@ impl Usage {
     /// `retention_days`, and starts the writer thread.
     pub fn open(path: &Path, retention_days: u32) -> Result<Usage, store::OpenError> {
         let store = Store::open(path)?;
-        store.purge(china_today(), retention_days)?;
+        store.purge(crate::legal_time::today(), retention_days)?;
         let (tx, rx) = std::sync::mpsc::sync_channel(QUEUE);
         let full = Arc::new(AtomicU64::new(0));
         let writer = Writer {
@@ -308,7 +301,10 @@ impl Writer {
             }
             if self.purged.elapsed() >= PURGE_EVERY {
                 self.purged = Instant::now();
-                if let Err(e) = self.store.purge(china_today(), self.retention_days) {
+                if let Err(e) = self
+                    .store
+                    .purge(crate::legal_time::today(), self.retention_days)
+                {
                     eprintln!("删除过期的使用记录失败（{}）：{e}", self.path.display());
                 }
             }
@@ -345,7 +341,7 @@ impl Writer {
         if batch.is_empty() {
             return;
         }
-        if let Err(e) = self.store.write(china_today(), batch) {
+        if let Err(e) = self.store.write(crate::legal_time::today(), batch) {
             // The log is a help, never a reason to fail: say so once per failed batch.
             eprintln!(
                 "写入使用记录失败（{}），这批 {} 条记录已放弃：{e}",

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use gongshi::legal_time::today as china_today;
 use gongshi::server::{AppState, app};
-use gongshi::usage::{Store, TABLES, Usage, china_today};
+use gongshi::usage::{Store, TABLES, Usage};
 use http_body_util::BodyExt;
 use rusqlite::Connection;
 use tower::ServiceExt;

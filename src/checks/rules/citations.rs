@@ -172,7 +172,7 @@ fn superseded(
     }
     let since = law.superseded_on;
     let wrong = match (day, since) {
-        (Some(d), Some(s)) => d >= s && !old_law_ground.is_some_and(|acted| acted < s),
+        (Some(d), Some(s)) => d >= s && old_law_ground.is_none_or(|acted| acted >= s),
         (None, _) => current,
         (Some(_), None) => true,
     };

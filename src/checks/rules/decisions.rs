@@ -197,13 +197,11 @@ impl Checker<'_> {
             }
         }
         if m.procedure == Procedure::Simple {
-            // 行政处罚法 第五十一条: on the spot only for a warning, or a fine up to 200 yuan
-            // (citizens) / 3,000 yuan (organisations).
-            let limit = if m.party_type == PartyType::NaturalPerson {
-                200
-            } else {
-                3000
-            };
+            // 行政处罚法 第五十一条: on the spot only for a warning, or a small fine; an 个体工商户
+            // counts as the site says (`individual_business_as`), as for every other range.
+            let limit = crate::content::kinds::simple_procedure_limit(
+                m.party(self.lib.site.individual_business_as),
+            );
             let allowed = m
                 .penalties
                 .iter()

@@ -470,6 +470,12 @@ pub struct Record<'a> {
     body: &'a str,
 }
 
+/// The most a fine decided on the spot (简易程序) may be, 行政处罚法 第五十一条: "对公民处以二百元以下、
+/// 对法人或者其他组织处以三千元以下罚款" — 200 yuan for a person, 3,000 for a unit.
+pub fn simple_procedure_limit(party: Party) -> u64 {
+    if party == Party::Unit { 3000 } else { 200 }
+}
+
 /// The statute's party for a decision's party type: an 个体工商户 counts as the site says
 /// (`individual_business_as`).
 pub fn party_of(t: PartyType, individual_business_as: Party) -> Party {

@@ -30,7 +30,7 @@ pub use agency::{
 };
 pub use benchmark::{Applied, Benchmark, BenchmarkGrade, EarlierVersion, Version};
 pub use case::Case;
-pub use decision::{Decision, Penalty, Withdrawal, party_of};
+pub use decision::{Decision, Penalty, Withdrawal, party_of, simple_procedure_limit};
 pub use exemption::Exemption;
 pub use guide::Guide;
 pub use inspection::Inspection;
