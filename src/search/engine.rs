@@ -311,7 +311,7 @@ impl Engine {
             rules: self.manifest.decision_rules.clone(),
         });
         let answer = if req.page == 1 {
-            best_answer(&hits, answers)
+            best_answer(answers)
         } else {
             None
         };

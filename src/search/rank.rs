@@ -8,7 +8,6 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 use super::documents::Answer;
 use super::intent::Preference;
 use super::query::PER_PAGE;
-use super::snippets::Hit;
 
 /// How much a kind a question prefers counts, by its place in the preference list: the
 /// first preferred kind's documents score twice their text score.
@@ -86,21 +85,56 @@ pub(super) fn diversify(
 }
 
 /// The answer to show above the results: the first hit's when it is a referral row (the
-/// question is not the agency's), else the first risk point's among the top three.
-pub(super) fn best_answer(hits: &[Hit], answers: Vec<Option<Answer>>) -> Option<Answer> {
-    let mut answers = answers.into_iter();
-    if let Some(Some(a @ Answer::Referral { .. })) = answers.next() {
-        return Some(a);
+/// question is not the agency's), else the first risk point's among the top three hits.
+/// `answers` holds each hit's answer, in hit order.
+pub(super) fn best_answer(answers: Vec<Option<Answer>>) -> Option<Answer> {
+    if let Some(Some(a @ Answer::Referral { .. })) = answers.first() {
+        return Some(a.clone());
     }
-    hits.iter()
-        .zip(
-            std::iter::once(None).chain(answers), // realign after consuming the first
-        )
+    answers
+        .into_iter()
         .take(3)
-        .find_map(|(_, a)| match a {
-            Some(a @ Answer::Risk { .. }) => Some(a),
-            _ => None,
+        .flatten()
+        .find(|a| matches!(a, Answer::Risk { .. }))
+}
+
+#[cfg(test)]
+mod answer_tests {
+    use super::*;
+
+    fn risk(id: &str) -> Option<Answer> {
+        Some(Answer::Risk {
+            id: id.into(),
+            title: String::new(),
+            url: String::new(),
+            lines: Vec::new(),
         })
+    }
+
+    fn id(a: Option<Answer>) -> Option<String> {
+        match a {
+            Some(Answer::Risk { id, .. }) => Some(id),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_first_risk_point_among_the_top_three_answers() {
+        // The first hit's own answer counts (it was skipped once, showing the second's).
+        assert_eq!(
+            id(best_answer(vec![risk("R-1"), risk("R-2")])),
+            Some("R-1".into())
+        );
+        assert_eq!(
+            id(best_answer(vec![risk("R-1"), None, None])),
+            Some("R-1".into())
+        );
+        assert_eq!(
+            id(best_answer(vec![None, None, risk("R-3")])),
+            Some("R-3".into())
+        );
+        assert_eq!(id(best_answer(vec![None, None, None, risk("R-4")])), None);
+    }
 }
 
 /// Per segment: the ordinals of the kinds a question prefers in the `targets` column, and

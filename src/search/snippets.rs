@@ -80,10 +80,9 @@ pub(super) fn hits(
                 highlights: Vec::new(),
             }
         } else {
-            Snippet {
-                text: snippet.fragment().to_string(),
-                highlights: merge_touching(snippet.highlighted(), snippet.fragment()),
-            }
+            // Moved back to the start of its clause, so it does not begin mid-sentence.
+            let highlights = merge_touching(snippet.highlighted(), snippet.fragment());
+            at_clause(&body, snippet.fragment(), &highlights)
         };
         let kind = get(f.kind);
         answers.push(

@@ -179,6 +179,15 @@ async fn the_best_risk_point_answers_in_four_lines_above_the_hits() {
         ["能不能", "罚多少", "第一次会不会罚", "怎样做才合规"]
     );
     let url = answer["url"].as_str().unwrap();
+    // The card is the first risk point among the top three hits, not a later one.
+    for q in ["门口摆摊", "招牌", "油烟", "门口摆桌子"] {
+        let v = api(q).await;
+        let first_risk = v["hits"].as_array().unwrap()[..3]
+            .iter()
+            .find(|h| h["kind"] == "risk")
+            .map(|h| h["url"].clone());
+        assert_eq!(first_risk, Some(v["answer"]["url"].clone()), "{q}");
+    }
     let html = page("门口摆摊").await;
     let card = html.find("能不能").expect("answer card");
     assert!(card < html.find("<ol").unwrap(), "the answer comes first");
