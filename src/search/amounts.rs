@@ -176,7 +176,9 @@ pub fn find(chars: &[char]) -> Vec<Amount> {
                 let frac = format!("0.{}", if fraction.is_empty() { "0" } else { &fraction })
                     .parse::<f64>()
                     .unwrap_or(0.0);
-                let value = whole.saturating_mul(multiplier) + (frac * multiplier as f64) as u64;
+                let value = whole
+                    .saturating_mul(multiplier)
+                    .saturating_add((frac * multiplier as f64) as u64);
                 if !digits.is_empty() {
                     out.push(Amount {
                         start,
@@ -288,6 +290,8 @@ mod tests {
         assert!(values("第三十六条第（二）项，2026年").is_empty());
         // A list comma is not a thousands separator.
         assert_eq!(values("1,2,3元"), vec![3]);
+        // Absurd input saturates instead of overflowing (a query must never panic).
+        assert_eq!(values("18446744073709551615.5万元"), vec![u64::MAX]);
     }
 
     #[test]

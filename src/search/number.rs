@@ -53,7 +53,14 @@ impl DecisionNumber {
                 .iter()
                 .any(|r| is_year(r) || (r.len() == 8 && is_year(&r[..4])))
             && !cjk_other;
-        if !(folded.contains('号') || bracketed || id_like) {
+        // 号 alone is an address or a building (幸福路12号门口摆摊, 3号楼噪音扰民): a number
+        // query has a year, 第, or a word of a decision with it.
+        let decision_word = ["决定", "罚", "决字", "文号"]
+            .iter()
+            .any(|w| folded.contains(w));
+        let numbered = folded.contains('号')
+            && (digit_runs.iter().any(|r| is_year(r)) || folded.contains('第') || decision_word);
+        if !(numbered || bracketed || id_like) {
             return None;
         }
         let mut numbers = Vec::new();
@@ -96,5 +103,32 @@ impl DecisionNumber {
                 .filter_map(|l| Run::new(l).query(f.number)),
         );
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_with_a_year_or_a_decision_word_is_a_decision_number_an_address_is_not() {
+        for q in [
+            "示城执罚决字〔2026〕第0006号",
+            "2026 12号",
+            "第16号决定",
+            "决定书21号",
+            "SC-2026-0010",
+            "罚决字(2026)14号",
+        ] {
+            assert!(DecisionNumber::parse(q).is_some(), "{q}");
+        }
+        for q in [
+            "幸福路12号门口摆摊",
+            "3号楼噪音扰民",
+            "门口摆摊",
+            "罚款5000元",
+        ] {
+            assert!(DecisionNumber::parse(q).is_none(), "{q}");
+        }
     }
 }

@@ -76,6 +76,9 @@ pub fn read(
 ) -> Result<Report, ReportError> {
     let from = today - chrono::TimeDelta::days(i64::from(days.max(1)) - 1);
     let first = from.format("%Y-%m-%d").to_string();
+    // Both ends: `gongshi report --until` a past day must not count what came after it.
+    let last = today.format("%Y-%m-%d").to_string();
+    let span = [&first, &last];
     let mut queries: BTreeMap<String, (u64, BTreeSet<String>)> = BTreeMap::new();
     let mut pages: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let mut comments: BTreeMap<(String, String, bool, String), u64> = BTreeMap::new();
@@ -84,10 +87,10 @@ pub fn read(
         let conn = open(path)?;
         let err = |e| ReportError::Sqlite(path.clone(), e);
         let mut s = conn
-            .prepare("SELECT query, day, count FROM zero_results WHERE day >= ?1")
+            .prepare("SELECT query, day, count FROM zero_results WHERE day >= ?1 AND day <= ?2")
             .map_err(err)?;
         let rows = s
-            .query_map([&first], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map(span, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(err)?;
         for row in rows {
             let (q, day, n): (String, String, i64) = row.map_err(err)?;
@@ -96,10 +99,12 @@ pub fn read(
             e.1.insert(day);
         }
         let mut s = conn
-            .prepare("SELECT page, helpful, count FROM feedback_votes WHERE day >= ?1")
+            .prepare(
+                "SELECT page, helpful, count FROM feedback_votes WHERE day >= ?1 AND day <= ?2",
+            )
             .map_err(err)?;
         let rows = s
-            .query_map([&first], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map(span, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(err)?;
         for row in rows {
             let (page, helpful, n): (String, bool, i64) = row.map_err(err)?;
@@ -112,11 +117,11 @@ pub fn read(
         }
         let mut s = conn
             .prepare(
-                "SELECT page, day, helpful, comment, count FROM feedback_comments WHERE day >= ?1",
+                "SELECT page, day, helpful, comment, count FROM feedback_comments WHERE day >= ?1 AND day <= ?2",
             )
             .map_err(err)?;
         let rows = s
-            .query_map([&first], |r| {
+            .query_map(span, |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
             .map_err(err)?;
@@ -126,10 +131,10 @@ pub fn read(
             *comments.entry((page, day, helpful, text)).or_default() += n.max(0) as u64;
         }
         let mut s = conn
-            .prepare("SELECT reason, count FROM dropped WHERE day >= ?1")
+            .prepare("SELECT reason, count FROM dropped WHERE day >= ?1 AND day <= ?2")
             .map_err(err)?;
         let rows = s
-            .query_map([&first], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map(span, |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(err)?;
         for row in rows {
             let (reason, n): (String, i64) = row.map_err(err)?;

@@ -502,6 +502,8 @@ fn report_merges_replicas_over_the_window() {
              INSERT INTO zero_results VALUES ('2026-04-29', '门口卖菜', 2);
              INSERT INTO zero_results VALUES ('2026-04-29', '噪音扰民', 1);
              INSERT INTO zero_results VALUES ('2026-03-01', '太早的查询', 99);
+             INSERT INTO zero_results VALUES ('2026-05-03', '太晚的查询', 99);
+             INSERT INTO feedback_votes VALUES ('2026-05-03', '/risks/R-1/', 0, 50);
              INSERT INTO feedback_votes VALUES ('2026-04-29', '/risks/R-1/', 0, 3);
              INSERT INTO feedback_votes VALUES ('2026-04-29', '/risks/R-1/', 1, 1);
              INSERT INTO feedback_comments VALUES ('2026-04-20', '/risks/R-1/', 0, '旧的留言', 1);
@@ -561,6 +563,8 @@ fn report_merges_replicas_over_the_window() {
     assert_eq!(line("门口卖菜"), ["12", "3", "2026-04-30", "门口卖菜"]);
     assert_eq!(line("噪音扰民"), ["2", "2", "2026-04-30", "噪音扰民"]);
     assert!(!both.contains("太早的查询"), "outside the window:\n{both}");
+    // Nor what came after --until (the 50 votes of 2026-05-03 are not among the 12).
+    assert!(!both.contains("太晚的查询"), "after the window:\n{both}");
     assert!(both.contains("一、搜索没有结果的查询（共 2 种"), "{both}");
     // The most-asked query first.
     assert!(both.find("门口卖菜").unwrap() < both.find("噪音扰民").unwrap());
@@ -568,13 +572,7 @@ fn report_merges_replicas_over_the_window() {
     assert_eq!(line(" /risks/R-1/"), ["1", "4", "/risks/R-1/"]);
     assert_eq!(line(" /"), ["7", "0", "/"]);
     // Pages with the most 没帮助 first; comments newest first.
-    assert!(
-        both.find("/risks/R-1/").unwrap()
-            < both
-                .find("       /\n")
-                .unwrap_or(usize::MAX)
-                .min(both.len())
-    );
+    assert!(both.find("/risks/R-1/").unwrap() < both.find(" /\n").expect("the / row"));
     let c1 = both
         .find("2026-04-30 有帮助：有用")
         .expect("newest comment");
