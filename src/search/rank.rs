@@ -98,45 +98,6 @@ pub(super) fn best_answer(answers: Vec<Option<Answer>>) -> Option<Answer> {
         .find(|a| matches!(a, Answer::Risk { .. }))
 }
 
-#[cfg(test)]
-mod answer_tests {
-    use super::*;
-
-    fn risk(id: &str) -> Option<Answer> {
-        Some(Answer::Risk {
-            id: id.into(),
-            title: String::new(),
-            url: String::new(),
-            lines: Vec::new(),
-        })
-    }
-
-    fn id(a: Option<Answer>) -> Option<String> {
-        match a {
-            Some(Answer::Risk { id, .. }) => Some(id),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn the_first_risk_point_among_the_top_three_answers() {
-        // The first hit's own answer counts (it was skipped once, showing the second's).
-        assert_eq!(
-            id(best_answer(vec![risk("R-1"), risk("R-2")])),
-            Some("R-1".into())
-        );
-        assert_eq!(
-            id(best_answer(vec![risk("R-1"), None, None])),
-            Some("R-1".into())
-        );
-        assert_eq!(
-            id(best_answer(vec![None, None, risk("R-3")])),
-            Some("R-3".into())
-        );
-        assert_eq!(id(best_answer(vec![None, None, None, risk("R-4")])), None);
-    }
-}
-
 /// Per segment: the ordinals of the kinds a question prefers in the `targets` column, and
 /// the multiplier of each.
 pub(super) struct TargetBoost {
@@ -181,5 +142,44 @@ impl TargetBoost {
             }
         }
         score * multiplier
+    }
+}
+
+#[cfg(test)]
+mod answer_tests {
+    use super::*;
+
+    fn risk(id: &str) -> Option<Answer> {
+        Some(Answer::Risk {
+            id: id.into(),
+            title: String::new(),
+            url: String::new(),
+            lines: Vec::new(),
+        })
+    }
+
+    fn id(a: Option<Answer>) -> Option<String> {
+        match a {
+            Some(Answer::Risk { id, .. }) => Some(id),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_first_risk_point_among_the_top_three_answers() {
+        // The first hit's own answer counts (it was skipped once, showing the second's).
+        assert_eq!(
+            id(best_answer(vec![risk("R-1"), risk("R-2")])),
+            Some("R-1".into())
+        );
+        assert_eq!(
+            id(best_answer(vec![risk("R-1"), None, None])),
+            Some("R-1".into())
+        );
+        assert_eq!(
+            id(best_answer(vec![None, None, risk("R-3")])),
+            Some("R-3".into())
+        );
+        assert_eq!(id(best_answer(vec![None, None, None, risk("R-4")])), None);
     }
 }
