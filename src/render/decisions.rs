@@ -211,12 +211,13 @@ pub fn lists<'a>(ctx: &Ctx<'a>) -> (RenderedPage, Vec<PagedList<'a>>) {
         p { "依照行政处罚法第四十八条公开的行政处罚决定。自然人当事人只显示姓氏；身份证号、电话、住址等个人信息不予公开。决定被变更、撤销或者确认违法、无效的，原决定撤回并公开撤回理由；公示期满的决定不再显示。" }
         @if recent.is_empty() { p { strong.empty { "目前尚未公开行政处罚决定。" } } }
         @else {
-        // Looking one decision up: by its number (文号 or 编号) or the party as published.
+        // Looking one decision up: by its number (文号 or 编号) or the party as published. The
+        // example is the agency's own newest number, never the sample's.
         form.search-page.lookup action=(routes::SEARCH) method="get" role="search" aria-labelledby="lookup-title" {
             h2 #lookup-title { "查找一份处罚决定" }
             label for="lookup-q" { "文号、编号或者当事人名称（个人只写姓氏，如“王某”）" }
             div.row {
-                input #lookup-q type="search" name="q" maxlength=(crate::search::query::MAX_QUERY_CHARS) placeholder="如：示城执罚决字〔2026〕第23号";
+                input #lookup-q type="search" name="q" maxlength=(crate::search::query::MAX_QUERY_CHARS) placeholder=(format!("如：{}", ctx.lib.standing_decisions().next().unwrap_or(recent[0]).meta.number));
                 input type="hidden" name="kind" value=(crate::content::kinds::Decision::KEY);
                 button type="submit" { "查找" }
             }

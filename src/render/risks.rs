@@ -7,6 +7,7 @@ use super::layout::{self, PageSpec};
 use super::{Ctx, Pages, RenderedPage};
 use crate::content::Item;
 use crate::content::Kind;
+use crate::content::kinds::ANSWER_QUESTIONS as Q;
 use crate::content::kinds::*;
 use crate::content::model::*;
 use crate::routes;
@@ -163,10 +164,12 @@ fn detail(ctx: &Ctx<'_>, item: &Item<RiskPoint>) -> RenderedPage {
         section.answer.answer-page aria-labelledby="answer-title" {
             h2 #answer-title.visually-hidden { "简要回答" }
             dl.answer-lines {
-                div { dt { "能不能" } dd { (a.allowed) } }
-                div { dt { "罚多少" } dd { (a.fine) (source(&a.fine_source, "裁量基准 ")) } }
-                div { dt { "第一次会不会罚" } dd { (a.first) (source(&a.first_source, "见 ")) } }
-                div { dt { "怎样做才合规" } dd { (a.comply) } }
+                // The questions as search's answer card asks them (ANSWER_QUESTIONS), with links
+                // to where the fine and the exemption come from.
+                div { dt { (Q[0]) } dd { (a.allowed) } }
+                div { dt { (Q[1]) } dd { (a.fine) (source(&a.fine_source, "裁量基准 ")) } }
+                div { dt { (Q[2]) } dd { (a.first) (source(&a.first_source, "见 ")) } }
+                div { dt { (Q[3]) } dd { (a.comply) } }
             }
         }
         section { h2 { "表现形式" } p { (m.manifestation) } }

@@ -389,7 +389,6 @@ fn encode(s: &str) -> String {
     utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
 }
 
-/// The address of the results for this query with other filters and page.
 /// The search feed of this query and its filters.
 fn feed_href(r: &Response) -> String {
     let results = href(r, &r.filters, 1);
@@ -397,6 +396,7 @@ fn feed_href(r: &Response) -> String {
     format!("{}?{query}", routes::SEARCH_FEED)
 }
 
+/// The address of the results for this query with other filters and page.
 fn href(r: &Response, filters: &[(String, String)], page: usize) -> String {
     let mut url = routes::search_for(&encode(&r.query));
     for (d, v) in filters {

@@ -40,7 +40,7 @@ pub use inspection_report::{
 pub use page::Page;
 pub use power::{PowerItem, Responsibility};
 pub use register::{Cell, Column, Note, Register};
-pub use risk::RiskPoint;
+pub use risk::{ANSWER_QUESTIONS, RiskPoint};
 
 use std::cmp::Ordering;
 
