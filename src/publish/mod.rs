@@ -148,6 +148,7 @@ pub fn build(paths: &Paths) -> Result<Report, BuildError> {
         history: &history,
         counted: &taken_down.counted,
         as_of: publication::effective_as_of(&lib.site, paths.as_of),
+        list_changes: Default::default(),
     };
     let (staging, reused) = staging_dir(&paths.output, Reuse::Previous)?;
     let written = write_pages(&staging, reused, &ctx, paths.static_dir.as_deref());

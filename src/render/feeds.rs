@@ -153,36 +153,41 @@ fn decision_entry(ctx: &Ctx<'_>, d: &Decision) -> Entry {
     }
 }
 
-/// One change of a list item, for the changes feed.
-struct Change<'a> {
+/// One change of a list item, for the changes feed (owned, so one build's list can be kept
+/// in [`ListChanges`]).
+pub struct Change {
     kind: Kind,
-    id: &'a str,
+    id: String,
     address: String,
-    title: &'a str,
-    domain: &'a str,
+    title: String,
+    domain: String,
     status: ItemStatus,
     effective: Date,
     updated: Date,
-    author: &'a str,
-    agency: Option<&'a str>,
+    author: String,
+    agency: Option<String>,
 }
 
 /// The changes of every item of a dynamically managed kind (one with a lifecycle).
-fn changes_of<'a, T: ContentKind>(ctx: &Ctx<'a>, items: &'a [Item<T>], out: &mut Vec<Change<'a>>) {
+fn changes_of<T: ContentKind>(ctx: &Ctx<'_>, items: &[Item<T>], out: &mut Vec<Change>) {
     let site = ctx.lib.site.name.as_str();
     out.extend(items.iter().filter_map(|i| {
         let l = i.meta.lifecycle()?;
         Some(Change {
             kind: T::KIND,
-            id: i.meta.id(),
+            id: i.meta.id().to_string(),
             address: i.meta.address(),
-            title: i.meta.title(),
-            domain: i.meta.domain().unwrap_or(""),
+            title: i.meta.title().to_string(),
+            domain: i.meta.domain().unwrap_or("").to_string(),
             status: l.status,
             effective: l.effective,
             updated: l.updated,
-            author: i.meta.agency().map_or(site, |a| ctx.links.agency_name(a)),
-            agency: i.meta.agency().map(|a| a.as_str()),
+            author: i
+                .meta
+                .agency()
+                .map_or(site, |a| ctx.links.agency_name(a))
+                .to_string(),
+            agency: i.meta.agency().map(|a| a.to_string()),
         })
     }));
 }
@@ -206,9 +211,9 @@ fn managed_lists() -> String {
 /// items) by their `updated` date.
 fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     let lib = ctx.lib;
-    let mut changes = all_changes(ctx);
-    let newest_change = changes.first().map(|c| c.updated);
-    changes.truncate(FEED_SIZE);
+    let all = all_changes(ctx);
+    let newest_change = all.first().map(|c| c.updated);
+    let changes = &all[..all.len().min(FEED_SIZE)];
     let mut feed = feed(
         lib,
         routes::FEED_CHANGES.path,
@@ -223,11 +228,21 @@ fn changes_feed(ctx: &Ctx<'_>) -> RenderedPage {
     write(routes::FEED_CHANGES.path, &feed)
 }
 
+/// Every change of the managed lists, collected once per build ([`ListChanges`]) for the
+/// site-wide feed and every scoped one.
+fn all_changes<'c>(ctx: &'c Ctx<'_>) -> &'c [Change] {
+    ctx.list_changes.0.get_or_init(|| collect_changes(ctx))
+}
+
+/// The managed lists' changes, once per build (each scoped feed filters them).
+#[derive(Default)]
+pub struct ListChanges(std::sync::OnceLock<Vec<Change>>);
+
 /// Every change of the managed lists, newest first; on one day in the order the lists are
 /// presented, then by id.
-fn all_changes<'a>(ctx: &Ctx<'a>) -> Vec<Change<'a>> {
+fn collect_changes(ctx: &Ctx<'_>) -> Vec<Change> {
     let lib = ctx.lib;
-    let mut changes: Vec<Change<'_>> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     macro_rules! each {
         ($($variant:ident $field:ident $ty:ty),+ $(,)?) => {
             $(changes_of::<$ty>(ctx, &lib.$field, &mut changes);)+
@@ -239,13 +254,13 @@ fn all_changes<'a>(ctx: &Ctx<'a>) -> Vec<Change<'a>> {
         b.updated
             .cmp(&a.updated)
             .then(order(a.kind).cmp(&order(b.kind)))
-            .then(a.id.cmp(b.id))
+            .then(a.id.cmp(&b.id))
     });
     changes
 }
 
 /// A list change as a feed entry, with a new id for each update so readers show every change.
-fn change_entry(ctx: &Ctx<'_>, c: &Change<'_>) -> Entry {
+fn change_entry(ctx: &Ctx<'_>, c: &Change) -> Entry {
     let base = &ctx.lib.site.base_url;
     let tag_host = host(base);
     let href = routes::absolute(base, &c.address);
@@ -263,9 +278,9 @@ fn change_entry(ctx: &Ctx<'_>, c: &Change<'_>) -> Entry {
         )),
         id,
         updated: beijing_midnight(c.updated),
-        authors: vec![person(c.author)],
+        authors: vec![person(&c.author)],
         links: vec![link(href, "alternate", "text/html")],
-        categories: vec![category(label), category(c.domain)],
+        categories: vec![category(label), category(&c.domain)],
         summary: Some(Text::plain(format!(
             "{label}{}：{}。状态：{}；施行日期：{}；更新日期：{}。",
             c.id,
@@ -293,13 +308,13 @@ pub enum ChangesOf {
 }
 
 impl ChangesOf {
-    fn takes(&self, c: &Change<'_>) -> bool {
+    fn takes(&self, c: &Change) -> bool {
         match self {
             ChangesOf::None => false,
             ChangesOf::Kind(k) => c.kind == *k,
-            ChangesOf::Domain(d) => c.domain == d,
-            ChangesOf::Agency(a) => c.agency == Some(a.as_str()),
-            ChangesOf::Items(k, ids) => c.kind == *k && ids.iter().any(|i| i == c.id),
+            ChangesOf::Domain(d) => &c.domain == d,
+            ChangesOf::Agency(a) => c.agency.as_ref() == Some(a),
+            ChangesOf::Items(k, ids) => c.kind == *k && ids.contains(&c.id),
         }
     }
 }
@@ -315,15 +330,20 @@ pub fn scoped(
 ) -> RenderedPage {
     let lib = ctx.lib;
     let address = routes::feed_of(page);
-    let mut dated: Vec<(Date, Entry)> = newest_published(decisions.iter().copied())
+    // Entries are built only for what the feed keeps.
+    enum Of<'x> {
+        Decision(&'x Decision),
+        Change(&'x Change),
+    }
+    let mut dated: Vec<(Date, Of<'_>)> = newest_published(decisions.iter().copied())
         .into_iter()
-        .map(|d| (d.published, decision_entry(ctx, d)))
+        .map(|d| (d.published, Of::Decision(d)))
         .collect();
     dated.extend(
         all_changes(ctx)
             .iter()
             .filter(|c| changes.takes(c))
-            .map(|c| (c.updated, change_entry(ctx, c))),
+            .map(|c| (c.updated, Of::Change(c))),
     );
     // Newest first; the same day keeps decisions before changes, each in its own order.
     dated.sort_by_key(|d| std::cmp::Reverse(d.0));
@@ -339,7 +359,13 @@ pub fn scoped(
     feed.updated = newest
         .or_else(|| newest_overall(lib))
         .map_or_else(FixedDateTime::default, beijing_midnight);
-    feed.entries = dated.into_iter().map(|(_, e)| e).collect();
+    feed.entries = dated
+        .into_iter()
+        .map(|(_, of)| match of {
+            Of::Decision(d) => decision_entry(ctx, d),
+            Of::Change(c) => change_entry(ctx, c),
+        })
+        .collect();
     write(&address, &feed)
 }
 

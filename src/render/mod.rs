@@ -50,6 +50,8 @@ pub struct Ctx<'a> {
     /// The day the site shows (the build day, or a sample site's `sample_as_of`): worked
     /// examples of time limits count from it.
     pub as_of: chrono::NaiveDate,
+    /// The managed lists' changes, collected on first use by the feeds.
+    pub list_changes: feeds::ListChanges,
 }
 
 impl Ctx<'_> {

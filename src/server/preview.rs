@@ -361,8 +361,9 @@ fn make_drafts(paths: &Paths, outcome: &Outcome) -> Drafts {
             counted: &[],
             as_of: crate::legal_time::publication::effective_as_of(
                 &lib.site,
-                chrono::Local::now().date_naive(),
+                crate::legal_time::today(),
             ),
+            list_changes: Default::default(),
         };
         let mut out = Vec::new();
         macro_rules! each {
