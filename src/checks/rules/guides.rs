@@ -58,11 +58,17 @@ impl Checker<'_> {
         for r in &self.lib.registers {
             for (row, key) in r.meta.undeclared() {
                 let msg = format!("第 {row} 行的字段 `{key}` 不在 columns 中，页面上不会显示");
+                // The key's own occurrence: how many earlier rows have it too (not the row
+                // number, which counts rows without it).
+                let nth = r.meta.rows[..row - 1]
+                    .iter()
+                    .filter(|x| x.contains_key(key))
+                    .count();
                 self.error(
                     &r.source,
                     At {
                         key,
-                        nth: row - 1,
+                        nth,
                         needle: None,
                     },
                     Code::RegisterColumn,
