@@ -161,7 +161,9 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
                 }
             }
             (super::statistics::outcome_figure("consistency-outcome", "适用本基准的处罚决定，按裁量结果", &outcomes, n))
-            table.stats.placement #consistency-grades {
+            // A list table: on a phone each grade becomes a card labelled by the column names
+            // (seven columns do not fit 375 px).
+            table.list.placement #consistency-grades {
                 caption { "表：各档次的罚款落在哪里" }
                 thead { tr {
                     th scope="col" { "档次" } th scope="col" { "本档罚款幅度" } th scope="col" { "决定件数" }
@@ -172,17 +174,17 @@ fn consistency(ctx: &Ctx<'_>, m: &Benchmark) -> Markup {
                 tbody {
                     @for p in &grades {
                         tr {
-                            th scope="row" {
+                            th scope="row" data-label="档次" {
                                 (p.grade.map_or("未注明档次", |g| g.label()))
                                 @if let Some(v) = &p.version { "（" (v) "）" }
                             }
-                            td { (p.range) }
-                            td { (p.count) }
-                            td { (p.inside) }
-                            td { (p.below) }
-                            td { (p.above) }
-                            @if earlier > 0 { td { (p.earlier) } }
-                            td { (p.amounts()) }
+                            td data-label="罚款幅度" { (p.range) }
+                            td data-label="决定件数" { (p.count) }
+                            td data-label="幅度内" { (p.inside) }
+                            td data-label="低于幅度" { (p.below) }
+                            td data-label="高于幅度" { (p.above) }
+                            @if earlier > 0 { td data-label="修改前作出" { (p.earlier) } }
+                            td data-label="金额（元）" { (p.amounts()) }
                         }
                     }
                 }

@@ -181,6 +181,15 @@ async function gates(found) {
         writeFileSync(file, await res.text());
         htmlFiles.push(file);
         await page.screenshot({ path: join(OUT, "screenshots", `template-${name}-phone.png`), fullPage: false });
+        // Nothing may be wider than the phone: a table or a long word that is makes the whole
+        // page scroll sideways.
+        const wide = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          const el = [...document.querySelectorAll("main *")].find((e) => e.getBoundingClientRect().right > width + 1);
+          return { scroll: document.documentElement.scrollWidth, width, el: el ? `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className}` : "?" };
+        });
+        if (wide) fail(`phone ${name} ${path}: the page is ${wide.scroll}px wide on a ${wide.width}px screen (${wide.el})`);
       }
     }
     await page.context().close();

@@ -166,3 +166,17 @@ pub fn hit_urls(v: &serde_json::Value) -> Vec<String> {
         .map(|h| h["url"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// `html` without its `data-label="…"` attributes (the phone card labels of list tables), so a
+/// test can read a table row as its cells.
+pub fn without_labels(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" data-label=\"") {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + " data-label=\"".len()..];
+        rest = &value[value.find('"').map_or(value.len(), |end| end + 1)..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -75,7 +75,7 @@ fn a_decision_on_an_act_after_the_change_names_no_version() {
     // Judged by the current grade: 200 is inside 100—500, and no earlier row is listed.
     let bench = page(&dir, &content, "benchmarks/B-1/index.html");
     assert!(
-        bench.contains("<th scope=\"row\">一般</th><td>100元至500元</td><td>1</td><td>1</td><td>0</td><td>0</td><td>200</td>"),
+        crate::util::without_labels(&bench).contains("<th scope=\"row\">一般</th><td>100元至500元</td><td>1</td><td>1</td><td>0</td><td>0</td><td>200</td>"),
         "{bench}"
     );
     assert!(!bench.contains("一般（2024年3月1日以前的版本）"), "{bench}");
@@ -100,11 +100,11 @@ fn the_benchmark_page_lists_earlier_versions_and_places_old_fines_against_them()
         .expect("consistency section")..];
     // The current 一般 row has no decision; the earlier version's 一般 row holds D-1, inside.
     assert!(
-        section.contains("<th scope=\"row\">一般</th><td>100元至500元</td><td>0</td><td>0</td><td>0</td><td>0</td><td>—</td>"),
+        crate::util::without_labels(section).contains("<th scope=\"row\">一般</th><td>100元至500元</td><td>0</td><td>0</td><td>0</td><td>0</td><td>—</td>"),
         "{section}"
     );
     assert!(
-        section.contains("<th scope=\"row\">一般（2024年3月1日以前的版本）</th><td>100元至300元</td><td>1</td><td>1</td><td>0</td><td>0</td><td>200</td>"),
+        crate::util::without_labels(section).contains("<th scope=\"row\">一般（2024年3月1日以前的版本）</th><td>100元至300元</td><td>1</td><td>1</td><td>0</td><td>0</td><td>200</td>"),
         "{section}"
     );
     assert!(
